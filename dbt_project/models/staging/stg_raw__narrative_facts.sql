@@ -1,0 +1,11 @@
+select
+    left(sha256, 16) as report_id,
+    fact_seq,
+    fact_code,
+    value,
+    unit,
+    sentence,
+    line_start,
+    line_end,
+    metrics
+from {{ source('raw', 'narrative_facts') }}

@@ -1,0 +1,198 @@
+"""Who published the report, for which year, when, and whether the page is an annual report at all."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+
+from .numerals import parse_chinese_int
+
+_TITLE_SCOPE = 200  # titles sit near the top; HTML site chrome can push them down a long way
+_MAX_TITLE_LEN = 80
+_CN_DIGIT = "〇○零一二三四五六七八九"
+_YEAR = rf"(?:(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
+_REPORT_TITLE = re.compile(r"信息公开.{0,14}?(?:年度报告|工作报告|年报)")
+_TITLE_YEAR = re.compile(rf"({_YEAR})\s*年")
+_HTML_TITLE_PARTS = re.compile(r"[_|]|\s+-\s+|-(?=\D)")
+_TITLE_PREFIX = re.compile(r"^(?:标题|题目|名称)\s*[::]\s*")
+_TITLE_TAIL = re.compile(r"(报告|年报)[^报]*$")  # '…年度报告-沭阳县发改局' -> cut after the last 报告
+# Official documents that are not annual reports; what the title ends with says which kind.
+_OTHER_DOC = re.compile(
+    r"^关于.{2,60}的(?P<kind>函|复函|通知|意见|方案|批复|请示|决定|公告|通告)$"
+    r"|^.{2,50}(?P<kind2>工作要点|工作计划|实施方案|工作方案)$"
+)
+_DOC_KINDS = {"函": "函 (letter)", "复函": "复函 (reply letter)", "通知": "通知 (notice)", "意见": "意见 (opinion)",
+              "方案": "方案 (work plan)", "批复": "批复 (official reply)", "请示": "请示 (request for instructions)",
+              "决定": "决定 (decision)", "公告": "公告 (announcement)", "通告": "通告 (announcement)",
+              "工作要点": "工作要点 (work plan)", "工作计划": "工作计划 (work plan)",
+              "实施方案": "实施方案 (work plan)", "工作方案": "工作方案 (work plan)"}
+# A report prints most of these topics; a letter, notice or list page rarely prints three.
+_CONTENT_TOPICS = (
+    re.compile(r"主动公开"),
+    re.compile(r"依申请公开|收到和处理政府信息公开申请|公开申请"),
+    re.compile(r"复议|诉讼"),
+    re.compile(r"收费|减免"),
+    re.compile(r"存在的主要问题|改进"),
+)
+_MIN_TOPICS = 3
+
+_AGENCY_CUT = re.compile(rf"(?:{_YEAR}\s*年度?)?\s*(?:政府)?信息公开")
+_LEADING_YEAR = re.compile(rf"^{_YEAR}\s*年度?")
+_TRAILING_YEAR = re.compile(rf"{_YEAR}\s*年度?$")
+_PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|镇|乡|旗|州|盟)$")
+# Zones named …区 are not governments with a 人民政府 (平潭综合实验区 is reported under its own name).
+_NOT_A_PLACE = re.compile(r"(?:实验区|试验区|开发区|新区|园区|示范区|保税区|管理区|合作区|景区|功能区|片区|社区|城区管委会)$")
+
+_ISO_DATE = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+_DATE = re.compile(rf"{_ISO_DATE}(?!\d)")
+_CN_DATE = re.compile(rf"(?P<y>[{_CN_DIGIT}]{{4}})年(?P<m>[{_CN_DIGIT}十]{{1,3}})月(?P<d>[{_CN_DIGIT}十]{{1,3}})日")
+_LABELLED_DATE = re.compile(rf"(?:发布日期|发布时间|公开日期|成文日期|发文日期|印发日期)\s*[::]?\s*{_ISO_DATE}")
+_STATS_PERIOD = re.compile(r"统计(?:期限|时限|时间|周期)[^。]{0,6}?((?:19|20)\d{2})\s*年")
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    text: str
+    line: int  # 1-based; 0 when taken from the HTML <title>
+
+
+# ---------------------------------------------------------------- titles
+
+def clean_title(line: str) -> str:
+    text = _TITLE_PREFIX.sub("", line.strip())
+    return _TITLE_TAIL.sub(r"\1", text).strip()
+
+
+def is_report_title(line: str) -> bool:
+    return (len(line) <= _MAX_TITLE_LEN and "《" not in line and _REPORT_TITLE.search(line) is not None
+            and _TITLE_YEAR.search(line) is not None and not line.startswith(("根据", "按照", "依据", "现将")))
+
+
+def find_report_title(lines: Sequence[str], html_title: str | None = None) -> Title | None:
+    for idx, line in enumerate(lines[:_TITLE_SCOPE]):
+        if is_report_title(line.strip()):
+            return Title(clean_title(line), idx + 1)
+    # <title> usually appends the site or column name ('…的函_政府信息公开年报'): test each part alone.
+    for part in _HTML_TITLE_PARTS.split(html_title or ""):
+        if is_report_title(part.strip()):
+            return Title(clean_title(part), 0)
+    return None
+
+
+def find_other_document_title(lines: Sequence[str]) -> tuple[Title, str] | None:
+    """First title of another kind of official document (函, 通知, 工作要点 …) and its kind."""
+    for idx, line in enumerate(lines[:_TITLE_SCOPE]):
+        m = _OTHER_DOC.match(line.strip())
+        if m is not None:
+            return Title(line.strip(), idx + 1), _DOC_KINDS[m["kind"] or m["kind2"]]
+    return None
+
+
+def has_report_content(text: str) -> bool:
+    return sum(1 for topic in _CONTENT_TOPICS if topic.search(text)) >= _MIN_TOPICS
+
+
+def rejection_reason(lines: Sequence[str], title: Title | None, has_tables: bool) -> str | None:
+    """None when the document is an annual report; otherwise why not, in words a person can act on."""
+    if has_tables:
+        return None
+    other = find_other_document_title(lines)
+    # A <title> fallback (line 0) never outranks a document title printed in the body.
+    if other is not None and (title is None or title.line == 0 or other[0].line < title.line):
+        return (f"not an annual report: title is a {other[1]}: '{other[0].text}' (line {other[0].line}), "
+                "and no 第二十条 statistics tables were found")
+    if title is None:
+        return ("not an annual report: no 政府信息公开工作年度报告 title in the first "
+                f"{_TITLE_SCOPE} lines and no statistics tables")
+    if not has_report_content("\n".join(lines)):
+        return (f"not an annual report: the title '{title.text}' is there but the page has no report content "
+                "(no 主动公开/依申请公开/复议诉讼 sections): a list page or a stub?")
+    return None
+
+
+# ---------------------------------------------------------------- agency and year
+
+def agency_from_title(title: str) -> str | None:
+    """陽江市人民政府2019年… -> 阳江市人民政府; 2019年度于洪区人民政府信息公开… -> 于洪区人民政府;
+    广州市花都区狮岭镇政府信息公开… -> 广州市花都区狮岭镇人民政府; 河池市2018年… -> 河池市人民政府."""
+    text = _LEADING_YEAR.sub("", clean_title(title)).strip()
+    m = _AGENCY_CUT.search(text)
+    if m is None:
+        return None
+    name = _TRAILING_YEAR.sub("", text[:m.start()]).strip(" -—_:")
+    if not name:
+        return None
+    if name.endswith("人民"):
+        return name + "政府"  # 于洪区人民|政府信息公开: the cut took 政府 as part of 政府信息公开
+    if name.endswith("街道"):
+        return name + "办事处"
+    if _PLACE_SUFFIX.search(name) and not _NOT_A_PLACE.search(name):
+        return name + "人民政府"  # a bare place name (河池市, …狮岭镇) speaks for its people's government
+    return name
+
+
+def _year_value(text: str) -> int | None:
+    return int(text) if text.isdigit() else parse_chinese_int(text)
+
+
+def report_year(title: Title | None, lines: Sequence[str], publication: str | None) -> int | None:
+    """The statistics year: from the title, else the printed statistics period, else publication − 1."""
+    if title is not None:
+        m = _TITLE_YEAR.search(title.text)
+        if m:
+            return _year_value(m.group(1))
+    for line in lines[:_TITLE_SCOPE]:
+        m = _STATS_PERIOD.search(line)
+        if m:
+            return int(m.group(1))
+    if publication:
+        return int(publication[:4]) - 1
+    return None
+
+
+# ---------------------------------------------------------------- publication date
+
+def _iso(y: int | None, m: int | None, d: int | None) -> str | None:
+    try:
+        return date(y, m, d).isoformat() if y and m and d else None
+    except ValueError:
+        return None
+
+
+def _date_in(line: str) -> str | None:
+    m = _DATE.search(line)
+    if m:
+        return _iso(int(m["y"]), int(m["m"]), int(m["d"]))
+    m = _CN_DATE.search(line)
+    if m:
+        return _iso(parse_chinese_int(m["y"]), parse_chinese_int(m["m"]), parse_chinese_int(m["d"]))
+    return None
+
+
+def publication_date(lines: Sequence[str], title: Title | None, year: int | None = None) -> str | None:
+    """ISO date the report was published, where printed: a labelled date (发布日期 …), else a date
+    right under the title, else the signature date at the end. Dates before the report year are
+    not publication dates (they are inside the statistics period or quotes)."""
+    def plausible(iso: str | None) -> bool:
+        return iso is not None and (year is None or int(iso[:4]) >= year)
+
+    for line in lines[:_TITLE_SCOPE]:
+        m = _LABELLED_DATE.search(line)
+        if m:
+            iso = _iso(int(m["y"]), int(m["m"]), int(m["d"]))
+            if plausible(iso):
+                return iso
+    if title is not None and title.line > 0:
+        for line in lines[title.line:title.line + 4]:
+            iso = _date_in(line) if len(line) <= 60 else None
+            if plausible(iso):
+                return iso
+    for line in reversed(lines[-15:]):
+        stripped = line.strip()
+        if len(stripped) <= 40:
+            iso = _date_in(stripped)
+            if plausible(iso):
+                return iso
+    return None

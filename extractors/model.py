@@ -1,0 +1,97 @@
+"""The extraction contract: what the extractor hands to the staging layer.
+
+Everything downstream (raw tables, dbt models, GX gate, `ogi extract --json`, `ogi eval`) reads these
+types and nothing else, so changing a field here is changing the public contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+# Bump whenever a change to the extractor can change its output: the registry re-extracts every file
+# whose stored extraction was made by another version.
+EXTRACTOR_VERSION = "0.1.0"
+
+Table = Literal["proactive", "requests", "review_litigation"]
+Semantic = Literal["number", "blank", "not_applicable", "text", "unreadable"]
+Outcome = Literal["extracted", "rejected"]
+Template = Literal["pre2019", "2019", "2021"]
+
+
+@dataclass(frozen=True, slots=True)
+class Locator:
+    """Where a value sits: 1-based inclusive line span in the *normalised* text of the document."""
+
+    line_start: int
+    line_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell exactly as published.
+
+    table: `proactive` (表二), `requests` (表三), `review_litigation` (表四)
+    row: row code from domain.md (表三 e.g. `new_received`; 表四 the proceeding `admin_review`,
+        `litigation_direct`, `litigation_after_review`; 表二 the item code)
+    column: column code (表三 applicant type e.g. `natural_person`, `total`; 表四 outcome `upheld` …
+        `total`; 表二 the measure code)
+    raw: the cell text as printed (after encoding/NFKC/OpenCC normalisation, stripped); '' for blank
+    value: numeric value when semantic == 'number', else None; amounts keep their printed unit
+    unit: 'count' for counts; '元' / '万元' / '亿元' for amounts as printed
+    semantic: 'number' | 'blank' | 'not_applicable' (/ - — 无) | 'text' | 'unreadable'
+    row_label: the printed row label the row code was matched from
+    """
+
+    table: Table
+    row: str
+    column: str
+    raw: str
+    value: float | None
+    unit: str | None
+    semantic: Semantic
+    locator: Locator
+    row_label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NarrativeFact:
+    """A number stated in the prose, with the sentence it came from.
+
+    fact: fact code, e.g. `applications_received`, `admin_review_upheld`
+    metrics: the (table, row, column) table metrics this fact states unambiguously (usually one; "no
+        lawsuits" states both litigation blocks' totals are 0). Empty when the prose is ambiguous (e.g.
+        "共收到 N 件" in a report that also carries requests over). For pre-2019 reports these carry the
+        report's only statistics into fct_report_metric, marked as coming from the narrative.
+    """
+
+    fact: str
+    value: float
+    unit: str
+    sentence: str
+    locator: Locator
+    metrics: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(slots=True)
+class ExtractionResult:
+    source_name: str
+    outcome: Outcome
+    reason: str | None = None  # why rejected: a sentence a person can act on
+    encoding: str | None = None
+    title: str | None = None
+    agency_name: str | None = None
+    report_year: int | None = None
+    publication_date: str | None = None  # ISO date when printed
+    template: Template | None = None
+    cells: list[Cell] = field(default_factory=list)
+    narrative_facts: list[NarrativeFact] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. unknown row labels, never dropped silently
+    extractor_version: str = EXTRACTOR_VERSION
+
+    def to_json_dict(self) -> dict:
+        """The `ogi extract FILE --json` shape."""
+        d = asdict(self)
+        for fact in d["narrative_facts"]:
+            fact["metrics"] = [dict(zip(("table", "row", "column"), m)) for m in fact["metrics"]]
+        return d

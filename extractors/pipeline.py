@@ -1,0 +1,131 @@
+"""bytes -> ExtractionResult: decode, HTML to text, normalise, identify, tables, narrative.
+
+Bad input never raises: it comes back as outcome='rejected' with a reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import identify
+from .decoding import UndecodableError, decode_bytes
+from .html_text import html_to_text_and_title, looks_like_html
+from .model import ExtractionResult
+from .narrative import extract_facts
+from .normalise import normalise
+from .tables import parse_tables
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+# Binary formats we recognise by their first bytes, to say what the file really is.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP/Office (docx, xlsx) document"),
+    (b"\xd0\xcf\x11\xe0", "a legacy Office (doc, xls) document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+)
+
+
+class UnreadableDocument(ValueError):
+    """Raised by normalised_text() for input that extract_bytes() would reject before reading it."""
+
+
+def _suffix(source_name: str) -> str:
+    return Path(source_name).suffix.lower()
+
+
+def _check_readable(data: bytes, source_name: str) -> None:
+    suffix = _suffix(source_name)
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = suffix or "(no extension)"
+        raise UnreadableDocument(f"unsupported file type {shown}: only .txt, .md, .html and .htm are read "
+                                 "(PDF and Word support is a later issue)")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise UnreadableDocument(f"unsupported content: '{source_name}' is {what}, not text or HTML")
+
+
+def _read(data: bytes, source_name: str) -> tuple[str, str, str | None]:
+    """(normalised text, encoding, HTML <title>) or UnreadableDocument."""
+    _check_readable(data, source_name)
+    try:
+        text, encoding = decode_bytes(data)
+    except UndecodableError as exc:
+        raise UnreadableDocument(str(exc)) from None
+    html_title = None
+    if _suffix(source_name) in HTML_SUFFIXES or looks_like_html(text):
+        text, html_title = html_to_text_and_title(text)
+    return normalise(text), encoding, (normalise(html_title) if html_title else None)
+
+
+def normalised_text(data: bytes, source_name: str) -> str:
+    """The normalised text whose 1-based lines the locators of extract_bytes() point at.
+    Raises UnreadableDocument (a ValueError) when the input cannot be read as text at all."""
+    return _read(data, source_name)[0]
+
+
+def extract_file(path: str | os.PathLike[str]) -> ExtractionResult:
+    name = Path(path).name
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return ExtractionResult(source_name=name, outcome="rejected",
+                                reason=f"unreadable file: {exc.strerror or exc} ({path})")
+    return extract_bytes(data, name)
+
+
+def extract_bytes(data: bytes, source_name: str) -> ExtractionResult:
+    try:
+        text, encoding, html_title = _read(data, source_name)
+    except UnreadableDocument as exc:
+        return ExtractionResult(source_name=source_name, outcome="rejected", reason=str(exc))
+    result = ExtractionResult(source_name=source_name, outcome="extracted", encoding=encoding)
+    if not text.strip():
+        return _reject(result, "empty document: no text left after removing markup and page debris")
+    lines = text.split("\n")
+    title = identify.find_report_title(lines, html_title)
+    tables = parse_tables(lines)
+    reason = identify.rejection_reason(lines, title, bool(tables.cells))
+    if reason is not None:
+        return _reject(result, reason)
+    _identify(result, lines, title)
+    result.template = tables.template_hint or _template_from_year(result.report_year)
+    if result.template is None:
+        result.warnings.append("template: no statistics tables and no report year; template unknown")
+    result.cells = tables.cells
+    result.warnings.extend(tables.warnings)
+    result.narrative_facts = extract_facts(lines, result.template)
+    return result
+
+
+def _identify(result: ExtractionResult, lines: list[str], title: identify.Title | None) -> None:
+    if title is None:
+        result.warnings.append("identification: no report title found; agency and year are unknown")
+    else:
+        result.title = title.text
+        result.agency_name = identify.agency_from_title(title.text)
+        if result.agency_name is None:
+            result.warnings.append(f"identification: no agency name in title {title.text!r}")
+    first_pass = identify.report_year(title, lines, None)
+    result.publication_date = identify.publication_date(lines, title, first_pass)
+    result.report_year = first_pass or identify.report_year(title, lines, result.publication_date)
+    if result.report_year is None:
+        result.warnings.append("identification: report year not found")
+
+
+def _template_from_year(year: int | None) -> str | None:
+    """Only when no table tells: the template in force for that statistics year."""
+    if year is None:
+        return None
+    if year <= 2018:
+        return "pre2019"
+    return "2019" if year <= 2020 else "2021"
+
+
+def _reject(result: ExtractionResult, reason: str) -> ExtractionResult:
+    result.outcome = "rejected"
+    result.reason = reason
+    return result
