@@ -191,6 +191,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+# -------------------------------------------------------------------------------------------- eval
+def cmd_eval(args: argparse.Namespace) -> int:
+    from extractors.evaluation import run_eval
+
+    directory = Path(args.directory)
+    if not directory.is_dir():
+        console.print(f"[red]{directory} is not a directory[/]")
+        return 2
+    return run_eval(directory, out, show_all=args.all)
+
+
 # ------------------------------------------------------------------------------------------- query
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
@@ -246,6 +257,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("file")
     extract.add_argument("--json", action="store_true", help="the machine-readable extraction contract")
     extract.set_defaults(func=cmd_extract)
+
+    evaluate = sub.add_parser("eval", help="compare extraction with the truth files in a directory")
+    evaluate.add_argument("directory")
+    evaluate.add_argument("--all", action="store_true", help="list every mismatch, not only the first ones")
+    evaluate.set_defaults(func=cmd_eval)
 
     query = sub.add_parser("query", help="run read-only SQL on the warehouse")
     query.add_argument("sql")
