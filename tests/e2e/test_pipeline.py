@@ -125,8 +125,15 @@ def test_quarantined_report_is_explained_and_kept_below_the_marts(seeded_run):
         ("T3-RES", "natural_person", 2.0, 1.0),
         ("T3-RES", "total", 2.0, 1.0),
     ]
-    (reasons,) = query(warehouse, "select reasons from quality.report_status where report_id = ?", [rid])[0]
+    reasons, blame = query(warehouse, "select reasons, blame from quality.report_status where report_id = ?",
+                           [rid])[0]
     assert reasons.startswith("hard identity fails strictly: T3-FLOW natural_person: 1+0 = 1 ≠ 2+0 = 2")
+    # Blamed on the agency, located in its (七)总计 row, with the evidence kept.
+    assert blame == "publisher"
+    assert "the publisher's own inconsistency, kept as printed: total_processed.natural_person printed 2" in reasons
+    assert query(warehouse, "select distinct blame, suspect_cells from quality.identity_results "
+                            "where report_id = ? and status = 'fail'", [rid]) == [
+        ("publisher", "total_processed.natural_person, total_processed.total")]
     # Kept as published (七)总计 = 2, queryable outside the marts, absent from them.
     assert query(warehouse, "select value, raw_text from intermediate.int_report_metrics where report_id = ? "
                             "and metric_id = 'requests.total_processed' and column_code = 'total'",

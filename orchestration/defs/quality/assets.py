@@ -14,6 +14,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
+from expectations.blame import blame_all
 from expectations.gate import run_identity_suites
 from expectations.identities import HARD_IDENTITY_IDS, IDENTITIES, instances
 from orchestration.defs.resources import Warehouse
@@ -58,7 +59,7 @@ def identity_results(context: dg.AssetExecutionContext, warehouse: Warehouse):
     try:
         reports = con.sql("select report_id, template from intermediate.int_reports").pl()
         cells = con.sql(
-            """select report_id, table_name, row_code, column_code, value, semantic
+            """select report_id, table_name, row_code, column_code, value, semantic, raw_text
                from intermediate.int_report_metrics
                where source = 'table' and table_name in ('requests', 'review_litigation')"""
         ).pl()
@@ -66,7 +67,9 @@ def identity_results(context: dg.AssetExecutionContext, warehouse: Warehouse):
         con.close()
 
     gate = run_identity_suites(instances(reports, cells), Path(warehouse.gx_dir))
-    results = gate.identity_results.with_columns(
+    # A failure is the publisher's own inconsistency or our extraction error: say which, with evidence.
+    blame = blame_all(reports, gate.identity_results, cells)
+    results = gate.identity_results.join(blame, on=["report_id", "identity_id", "scope"], how="left").with_columns(
         evaluated_at=pl.lit(datetime.now(timezone.utc).replace(tzinfo=None))
     )
     con = warehouse.connect()
@@ -98,7 +101,9 @@ def identity_results(context: dg.AssetExecutionContext, warehouse: Warehouse):
                 "fail": failing.height,
                 "not_assessable": rows.filter(pl.col("status") == "not_assessable").height,
                 "fail_blank_as_zero": rows.filter(pl.col("status_blank_as_zero") == "fail").height,
-                "failing_rows": dg.MetadataValue.md(_markdown(failing.select("report_id", "scope", "explanation"))),
+                "failing_rows": dg.MetadataValue.md(
+                    _markdown(failing.select("report_id", "scope", "explanation", "blame", "blame_evidence"))
+                ),
                 **docs,
             },
         )
@@ -121,6 +126,8 @@ with judged as (
         report_id,
         count(*) filter (where status = 'fail' and identity_id in (select unnest($hard))) as n_fail,
         string_agg(explanation, '; ' order by identity_id, scope) filter (where status = 'fail') as failures,
+        bool_or(status = 'fail' and blame = 'extraction') as blames_extraction,
+        first(blame_evidence order by identity_id, scope) filter (where status = 'fail') as blame_evidence,
         count(*) filter (where status = 'not_assessable') as n_not_assessable,
         string_agg(distinct identity_id, ', ' order by identity_id) filter (where status = 'not_assessable')
             as not_assessable_ids,
@@ -144,7 +151,10 @@ select
     case
         when d.extraction_outcome = 'pending' then 'not extracted yet: run the pipeline again'
         when d.extraction_outcome <> 'extracted' then d.extraction_reason
-        when coalesce(j.n_fail, 0) > 0 then 'hard identity fails strictly: ' || j.failures
+        when coalesce(j.n_fail, 0) > 0 then 'hard identity fails strictly: ' || j.failures || ' — '
+            || case when j.blames_extraction then 'likely an extraction error, please report: '
+                    else 'the publisher''s own inconsistency, kept as printed: ' end
+            || coalesce(j.blame_evidence, '')
         when d.template = 'pre2019' then 'pre-2019 report: no national tables, narrative facts only'
         when coalesce(j.n_not_assessable, 0) > 0 then
             'all assessable identities hold; not assessable strictly (blank, non-numeric or missing cells): '
@@ -153,6 +163,9 @@ select
         else 'all hard identities hold'
     end as reasons,
     d.extraction_outcome,
+    case when coalesce(j.n_fail, 0) > 0 then
+        case when j.blames_extraction then 'extraction' else 'publisher' end
+    end as blame,
     coalesce(j.n_fail, 0) as n_identity_failures,
     coalesce(j.n_not_assessable, 0) as n_not_assessable,
     d.warnings as extraction_warnings,
