@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from expectations.identities import IDENTITIES, INSTANCE_SCHEMA, explain
+from expectations.identities import IDENTITIES, INSTANCE_SCHEMA, explain, instances
 from expectations.suites import MODES, build_suite, suite_name
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -43,6 +43,24 @@ class GateRun:
     identity_results: pl.DataFrame
     suites: list[SuiteOutcome] = field(default_factory=list)
     data_docs_url: str | None = None
+
+
+def evaluate_reports(reports: pl.DataFrame, cells: pl.DataFrame, gx_dir: Path | None = None) -> GateRun:
+    """Identity results for these reports: instances, GX verdicts, and blame for each failure.
+
+    cells need report_id, table_name, row_code, column_code, value, semantic and raw_text.
+    """
+    from expectations.blame import blame_all
+
+    gate = run_identity_suites(instances(reports, cells), gx_dir)
+    # A failure is the publisher's own inconsistency or our extraction error: say which, with evidence.
+    blame = blame_all(reports, gate.identity_results, cells)
+    gate.identity_results = gate.identity_results.join(blame, on=["report_id", "identity_id", "scope"], how="left")
+    return gate
+
+
+def data_docs_index(gx_dir: Path) -> Path:
+    return gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
 
 
 def _context(gx_dir: Path | None):

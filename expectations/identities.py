@@ -28,6 +28,9 @@ from extractors.catalogue import (
 
 TABLE_TEMPLATES = ("2019", "2021")
 
+# Bump when an identity, its terms or the judging changes: every report is evaluated again.
+GATE_VERSION = "1"
+
 
 @dataclass(frozen=True)
 class Identity:
@@ -136,6 +139,8 @@ def instances(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
         )
     )
     keys = ["report_id", "identity_id", "scope"]
+    if terms.is_empty():
+        return pl.DataFrame(schema=INSTANCE_SCHEMA)
     sums = (
         terms.filter(pl.col("side") != "cell")
         .group_by(keys + ["side"], maintain_order=True)

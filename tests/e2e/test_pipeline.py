@@ -193,5 +193,8 @@ def test_second_run_extracts_nothing_and_leaves_marts_identical(seeded_run):
     assert metadata["newly_extracted"].value == 0
     assert metadata["newly_rejected"].value == 0
     assert metadata["unchanged_skipped"].value == 7
+    judged = next(e for e in result.get_asset_materialization_events()
+                  if e.asset_key.to_user_string() == "quality/identity_results").materialization.metadata
+    assert judged["reports_judged_this_run"].value == 0  # verdicts are kept, not recomputed
     assert query(warehouse, "select sha256, extracted_at from raw.extractions order by 1") == extracted_at
     assert marts_snapshot(warehouse) == before

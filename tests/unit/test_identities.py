@@ -78,3 +78,10 @@ def test_missing_cells_are_never_zero(judged):
     assert t3.height == 7 + 7 + 23 + 23 * 7
     assert set(t3["status"]) == {"not_assessable"} and set(t3["status_blank_as_zero"]) == {"not_assessable"}
     assert verdict(judged, "r2", "T4-REV", "admin_review")[2] == "pass"
+
+
+def test_reports_without_national_tables_have_no_instances():
+    reports = pl.DataFrame({"report_id": ["old"], "template": ["pre2019"]})
+    empty = pl.DataFrame(schema={"report_id": pl.String, "table_name": pl.String, "row_code": pl.String,
+                                 "column_code": pl.String, "value": pl.Float64, "semantic": pl.String})
+    assert instances(reports, empty).is_empty()
