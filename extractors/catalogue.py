@@ -87,7 +87,8 @@ REQUEST_METRICS: tuple[MetricDef, ...] = (
 _V = "review_litigation"
 REVIEW_METRICS: tuple[MetricDef, ...] = (
     MetricDef(_V, "admin_review", "行政复议", "Administrative reconsideration", "count", 1),
-    MetricDef(_V, "litigation_direct", "未经复议直接起诉", "Lawsuit without prior reconsideration", "count", 2),
+    MetricDef(_V, "litigation_direct", "未经复议直接起诉", "Lawsuit without prior reconsideration", "count", 2,
+              variants=("直接起诉",)),
     MetricDef(_V, "litigation_after_review", "复议后起诉", "Lawsuit after reconsideration", "count", 3),
 )
 
@@ -108,22 +109,22 @@ PROACTIVE_METRICS: tuple[MetricDef, ...] = (
 METRICS: tuple[MetricDef, ...] = REQUEST_METRICS + REVIEW_METRICS + PROACTIVE_METRICS
 
 APPLICANT_TYPES: tuple[ColumnDef, ...] = (
-    ColumnDef(_R, "natural_person", "自然人", "Natural person", 1),
-    ColumnDef(_R, "commercial_enterprise", "商业企业", "Commercial enterprise", 2),
+    ColumnDef(_R, "natural_person", "自然人", "Natural person", 1, variants=("公民",)),
+    ColumnDef(_R, "commercial_enterprise", "商业企业", "Commercial enterprise", 2, variants=("商业企业法人",)),
     ColumnDef(_R, "research_institution", "科研机构", "Research institution", 3),
-    ColumnDef(_R, "public_interest_org", "社会公益组织", "Public-interest organisation", 4),
+    ColumnDef(_R, "public_interest_org", "社会公益组织", "Public-interest organisation", 4, variants=("公益组织",)),
     ColumnDef(_R, "legal_service_org", "法律服务机构", "Legal service organisation", 5),
-    ColumnDef(_R, "other_org", "其他", "Other organisation", 6),
+    ColumnDef(_R, "other_org", "其他", "Other organisation", 6, variants=("其他组织", "其它")),
     ColumnDef(_R, "subtotal_org", "小计", "Legal persons and other organisations, subtotal (when printed)", 7),
-    ColumnDef(_R, "total", "总计", "Total", 8),
+    ColumnDef(_R, "total", "总计", "Total", 8, variants=("合计", "总数")),
 )
 
 REVIEW_OUTCOMES: tuple[ColumnDef, ...] = (
-    ColumnDef(_V, "upheld", "结果维持", "Upheld", 1),
-    ColumnDef(_V, "corrected", "结果纠正", "Corrected", 2),
-    ColumnDef(_V, "other", "其他结果", "Other outcome", 3),
-    ColumnDef(_V, "pending", "尚未审结", "Pending", 4),
-    ColumnDef(_V, "total", "总计", "Total", 5),
+    ColumnDef(_V, "upheld", "结果维持", "Upheld", 1, variants=("维持",)),
+    ColumnDef(_V, "corrected", "结果纠正", "Corrected", 2, variants=("纠正",)),
+    ColumnDef(_V, "other", "其他结果", "Other outcome", 3, variants=("其他", "其它结果")),
+    ColumnDef(_V, "pending", "尚未审结", "Pending", 4, variants=("未审结",)),
+    ColumnDef(_V, "total", "总计", "Total", 5, variants=("合计",)),
 )
 
 # 表二 measures: the column headers of each 第二十条 item, both templates. Amount measures keep the unit
@@ -146,12 +147,56 @@ PROACTIVE_MEASURES: tuple[ColumnDef, ...] = (
 
 COLUMNS: tuple[ColumnDef, ...] = APPLICANT_TYPES + REVIEW_OUTCOMES + PROACTIVE_MEASURES
 
+# Old (pre-2019) statistics tables: no national format, but most provinces printed the same 政府信息公开
+# 情况统计表 with a this-year column and a cumulative (历年累计) column. `parent` names the row a
+# 其中 sub-row belongs to (its values never exceed the parent's). Values are stored as narrative facts
+# `table_<code>_year` / `table_<code>_cumulative`; `fact` names the narrative fact a year value also
+# states (so its table metric, where unambiguous, comes from the same place as the prose's).
+
+
+@dataclass(frozen=True, slots=True)
+class OldStatDef:
+    code: str
+    label_zh: str
+    parent: str | None = None
+    variants: tuple[str, ...] = ()
+    fact: str | None = None
+
+
+OLD_STATISTICS: tuple[OldStatDef, ...] = (
+    OldStatDef("active_disclosed", "主动公开信息数", variants=("主动公开政府信息数",)),
+    OldStatDef("active_via_website", "网站公开", "active_disclosed", ("政府网站公开",)),
+    OldStatDef("active_via_gazette", "政府公报公开", "active_disclosed"),
+    OldStatDef("requests_received", "受理依申请公开信息总数", variants=("受理政府信息公开申请总数",),
+               fact="applications_received"),
+    OldStatDef("requests_in_person", "当面申请数", "requests_received"),
+    OldStatDef("requests_fax", "传真申请数", "requests_received"),
+    OldStatDef("requests_email", "电子邮件申请数", "requests_received"),
+    OldStatDef("requests_online", "网上申请数", "requests_received"),
+    OldStatDef("requests_letter", "信函申请数", "requests_received"),
+    OldStatDef("requests_other_form", "其它形式申请数", "requests_received", ("其他形式申请数",)),
+    OldStatDef("replies_total", "对申请的答复数", variants=("对申请的答复总数",)),
+    OldStatDef("replies_granted", "同意公开答复数", "replies_total"),
+    OldStatDef("replies_partially_granted", "同意部分公开答复数", "replies_total"),
+    OldStatDef("replies_denied", "否决公开答复数", "replies_total", ("不予公开答复数",)),
+    OldStatDef("admin_review", "行政复议数", fact="admin_review_total"),
+    OldStatDef("admin_litigation", "行政诉讼数", fact="litigation_total"),
+    OldStatDef("admin_appeal", "行政申诉数"),
+)
+# The old table's value columns: this year, cumulative.
+OLD_STAT_YEAR_HEADERS: tuple[str, ...] = ("本年", "年度", "本年度")
+OLD_STAT_CUMULATIVE_HEADERS: tuple[str, ...] = ("历年累计", "累计")
+
 # 表三 rows summed into total_processed (T3-RES); (六) is either the three 2021 sub-rows or other_total.
 OUTCOME_ROWS: tuple[str, ...] = tuple(
     m.row for m in REQUEST_METRICS
     if m.row.startswith(("granted", "partially_granted", "denied_", "unavailable_", "not_processed_"))
 )
 OTHER_ROWS_2021: tuple[str, ...] = ("other_no_correction", "other_no_fee", "other_other")
+# 表三 data rows in printed order, per template (used to place a row that lost its label).
+REQUEST_SEQUENCE: dict[str, tuple[str, ...]] = {
+    t: tuple(m.row for m in REQUEST_METRICS if t in m.templates) for t in ("2019", "2021")
+}
 ORGANISATION_COLUMNS: tuple[str, ...] = (
     "commercial_enterprise", "research_institution", "public_interest_org", "legal_service_org", "other_org",
 )

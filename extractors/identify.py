@@ -16,7 +16,12 @@ _YEAR = rf"(?:(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
 _REPORT_TITLE = re.compile(r"信息公开.{0,14}?(?:年度报告|工作报告|年报)")
 _TITLE_YEAR = re.compile(rf"({_YEAR})\s*年")
 _HTML_TITLE_PARTS = re.compile(r"[_|]|\s+-\s+|-(?=\D)")
-_TITLE_PREFIX = re.compile(r"^(?:标题|题目|名称)\s*[::]\s*")
+_TITLE_EMPHASIS = re.compile(r"^(?:#{1,6}\s*|\*\*)|\*\*$")  # Markdown heading marks and bold
+# Place names an agency's full name may print before the short form its title uses
+# ('沈阳市' + '于洪区人民政府'), at the start of a line (its signature, its first sentence).
+_PLACE_PREFIX = re.compile(r"(?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗)){1,3}")
+_SIGNATURE_SCOPE = 15
+_OPENING_SCOPE = 60
 _TITLE_TAIL = re.compile(r"(报告|年报)[^报]*$")  # '…年度报告-沭阳县发改局' -> cut after the last 报告
 # Official documents that are not annual reports; what the title ends with says which kind.
 _OTHER_DOC = re.compile(
@@ -61,7 +66,8 @@ class Title:
 # ---------------------------------------------------------------- titles
 
 def clean_title(line: str) -> str:
-    text = _TITLE_PREFIX.sub("", line.strip())
+    text = _TITLE_EMPHASIS.sub("", line.strip()).strip()
+    text = re.sub(r"^(?:标题|题目|名称)\s*[::]\s*", "", text)
     return _TITLE_TAIL.sub(r"\1", text).strip()
 
 
@@ -76,6 +82,16 @@ def find_report_title(lines: Sequence[str], html_title: str | None = None) -> Ti
             return Title(clean_title(line), idx + 1)
     # <title> usually appends the site or column name ('…的函_政府信息公开年报'): test each part alone.
     for part in _HTML_TITLE_PARTS.split(html_title or ""):
+        if is_report_title(part.strip()):
+            return Title(clean_title(part), 0)
+    return None
+
+
+def title_from_file_name(source_name: str) -> Title | None:
+    """A report title in the file name ('沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局_2025-12-30.html'),
+    line 0: the last resort when neither the body nor the HTML <title> prints one."""
+    stem = source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    for part in _HTML_TITLE_PARTS.split(stem):
         if is_report_title(part.strip()):
             return Title(clean_title(part), 0)
     return None
@@ -131,6 +147,18 @@ def agency_from_title(title: str) -> str | None:
     if _PLACE_SUFFIX.search(name) and not _NOT_A_PLACE.search(name):
         return name + "人民政府"  # a bare place name (河池市, …狮岭镇) speaks for its people's government
     return name
+
+
+def full_agency_name(agency: str, lines: Sequence[str]) -> str:
+    """The agency's full name when the signature or the opening lines print it with the place
+    names its title left out (title 于洪区…, signed 沈阳市于洪区人民政府); else the title's name."""
+    for line in (*lines[-_SIGNATURE_SCOPE:], *lines[:_OPENING_SCOPE]):
+        at = line.find(agency)
+        if at > 0:
+            prefix = line[:at].strip()
+            if _PLACE_PREFIX.fullmatch(prefix) and not agency.startswith(prefix):
+                return prefix + agency
+    return agency
 
 
 def _year_value(text: str) -> int | None:

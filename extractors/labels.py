@@ -14,11 +14,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import catalogue
+from .normalise import label_to_mainland
 
 MATCH_THRESHOLD = 0.8
 
 _NUMBERING = re.compile(
-    r"^(?:\s|[一二三四五六七八九十]+[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+\s*[.、]|[①-⑳])+"
+    r"^(?:\s|其中\s*[::]?|[一二三四五六七八九十]+[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+\s*[.、]|[①-⑳])+"
 )
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -31,7 +32,7 @@ class Match(NamedTuple):
 @lru_cache(maxsize=16384)
 def clean_label(label: str) -> str:
     """Strip numbering, whitespace and punctuation: '3.危及“三安全一稳定”' -> '危及三安全一稳定'."""
-    text = unicodedata.normalize("NFKC", label).strip()
+    text = label_to_mainland(unicodedata.normalize("NFKC", label).strip())
     text = _NUMBERING.sub("", text)
     return _NON_WORD.sub("", text)
 
@@ -54,6 +55,11 @@ def _candidates(defs) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 _REQUEST_ROWS = _candidates(catalogue.REQUEST_METRICS)
+_APPLICANTS = _candidates(catalogue.APPLICANT_TYPES)
+_OUTCOMES = _candidates(catalogue.REVIEW_OUTCOMES)
+_PROCEEDINGS = _candidates(catalogue.REVIEW_METRICS)
+_OLD_STATS = tuple((d.code, tuple(clean_label(lbl) for lbl in (d.label_zh, *d.variants)))
+                   for d in catalogue.OLD_STATISTICS)
 _PROACTIVE_ITEMS = _candidates(catalogue.PROACTIVE_METRICS)
 _PROACTIVE_MEASURES = _candidates(catalogue.PROACTIVE_MEASURES)
 _REQUEST_PARENT = {m.row: m.parent for m in catalogue.REQUEST_METRICS}
@@ -72,8 +78,39 @@ def _best(cleaned: str, candidates) -> Match:
     return best
 
 
+# A numbering marker inside a label: a group heading printed in the same cell as its first sub-row
+# ('(三)不予公开1.属于国家秘密', '三、本年度办理结果(一)予以公开').
+_INNER_NUMBERING = re.compile(r"(?<=\S)(?:\(\s*[一二三四五六七八九十]+\s*\)|(?<![\d.])\d{1,2}\s*[.、](?!\d)|(?<![一二三四五六七八九十])[一二三四五六七八九十]、)")
+
+
+@lru_cache(maxsize=8192)
+def split_group_prefix(label: str) -> tuple[str | None, str]:
+    """(group heading, rest) when the label starts with a group heading followed by a numbered
+    sub-row label; (None, label) otherwise."""
+    text = unicodedata.normalize("NFKC", label)
+    cuts = [m.start() for m in _INNER_NUMBERING.finditer(text)]
+    for cut in reversed(cuts):
+        prefix, rest = text[:cut], text[cut:]
+        heading = _best(clean_label(prefix), _GROUP_HEADINGS)
+        if heading.score >= MATCH_THRESHOLD or _best(clean_label(prefix), _REQUEST_ROWS).score < MATCH_THRESHOLD:
+            return (heading.code if heading.score >= MATCH_THRESHOLD else None), rest
+    return None, label
+
+
 @lru_cache(maxsize=8192)
 def match_request_row(label: str, group: str | None = None) -> Match:
+    """match_row_label, and failing that the label without a group heading printed before it."""
+    found = _match_request_row(label, group)
+    if found.code is not None:
+        return found
+    prefix_group, rest = split_group_prefix(label)
+    if rest == label:
+        return found
+    inner = _match_request_row(rest, prefix_group or group)
+    return inner if inner.code is not None else found
+
+
+def _match_request_row(label: str, group: str | None = None) -> Match:
     """Best 表三 row code for a printed label; code None below the threshold. `group` is the
     current group heading (e.g. 其他处理): sub-rows of other groups are not accepted for short,
     generic labels such as 其他."""
@@ -108,3 +145,17 @@ def match_proactive_item(label: str) -> Match:
 def match_proactive_measure(label: str) -> Match:
     best = _best(clean_label(label), _PROACTIVE_MEASURES)
     return best if best.score >= MATCH_THRESHOLD else Match(None, best.score)
+
+
+def _matcher(candidates):
+    @lru_cache(maxsize=4096)
+    def match(label: str) -> Match:
+        best = _best(clean_label(label), candidates)
+        return best if best.score >= MATCH_THRESHOLD else Match(None, best.score)
+    return match
+
+
+match_applicant = _matcher(_APPLICANTS)  # 表三 column header -> applicant type (其他 -> other_org)
+match_review_outcome = _matcher(_OUTCOMES)  # 表四 column header -> outcome
+match_review_proceeding = _matcher(_PROCEEDINGS)  # 表四 group header -> proceeding
+match_old_statistic = _matcher(_OLD_STATS)  # pre-2019 statistics-table row label

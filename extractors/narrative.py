@@ -41,7 +41,7 @@ FACT_CODES: tuple[str, ...] = (
     ITEMS_PROACTIVELY_PUBLISHED,
 )
 
-_NUM = rf"(?P<num>\d+(?:\.\d+)?|[{CHINESE_NUMERAL_CHARS}]+)"
+_NUM = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?|[{CHINESE_NUMERAL_CHARS}]+)"
 _UNIT = r"(?P<unit>件|条|宗|起|个|次|份|项)"
 _NUM_UNIT = rf"{_NUM}\s*{_UNIT}"
 _GAP = r"[^,;:。\d]"  # stays inside one clause and never skips another number

@@ -62,20 +62,29 @@ def to_mainland(text: str) -> str:
     return _converter().convert(text) if looks_traditional(text) else text
 
 
+def label_to_mainland(label: str) -> str:
+    """A table label in traditional script to mainland wording, whatever the rest of the document
+    uses (one traditional character is enough: labels are short and simplified ones have none)."""
+    return _converter().convert(label) if _TRADITIONAL_RE.search(label) else label
+
+
 def is_debris(line: str) -> bool:
     return len(line) <= _MAX_DEBRIS_LEN and _DEBRIS_LINE.match(line) is not None
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, plain_text: bool = False) -> str:
     """The normalised text: NFKC, mainland wording, stripped lines, debris lines removed, runs of
-    blank lines collapsed to one. Locator line numbers count lines of this string (1-based)."""
+    blank lines collapsed to one. For plain text (`plain_text=True`) a blank line can be an empty
+    table cell and tabs separate cells, so every blank line is kept and a line with two or more tabs
+    keeps them (a line of tabs alone is a row of empty cells); in HTML both are markup spacing.
+    Locator line numbers count lines of this string (1-based)."""
     text = to_mainland(nfkc(text))
     out: list[str] = []
     previous_blank = True  # also drops leading blank lines
     for raw in text.splitlines():
-        line = raw.strip()
+        line = raw.strip(" ") if plain_text and raw.count("\t") >= 2 else raw.strip()
         if not line:
-            if not previous_blank:
+            if not previous_blank or (plain_text and out):
                 out.append("")
             previous_blank = True
             continue

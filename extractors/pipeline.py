@@ -56,9 +56,10 @@ def _read(data: bytes, source_name: str) -> tuple[str, str, str | None]:
     except UndecodableError as exc:
         raise UnreadableDocument(str(exc)) from None
     html_title = None
-    if _suffix(source_name) in HTML_SUFFIXES or looks_like_html(text):
+    is_html = _suffix(source_name) in HTML_SUFFIXES or looks_like_html(text)
+    if is_html:
         text, html_title = html_to_text_and_title(text)
-    return normalise(text), encoding, (normalise(html_title) if html_title else None)
+    return normalise(text, plain_text=not is_html), encoding, (normalise(html_title) if html_title else None)
 
 
 def normalised_text(data: bytes, source_name: str) -> str:
@@ -86,7 +87,7 @@ def extract_bytes(data: bytes, source_name: str) -> ExtractionResult:
     if not text.strip():
         return _reject(result, "empty document: no text left after removing markup and page debris")
     lines = text.split("\n")
-    title = identify.find_report_title(lines, html_title)
+    title = identify.find_report_title(lines, html_title) or identify.title_from_file_name(source_name)
     tables = parse_tables(lines)
     reason = identify.rejection_reason(lines, title, bool(tables.cells))
     if reason is not None:
@@ -97,7 +98,7 @@ def extract_bytes(data: bytes, source_name: str) -> ExtractionResult:
         result.warnings.append("template: no statistics tables and no report year; template unknown")
     result.cells = tables.cells
     result.warnings.extend(tables.warnings)
-    result.narrative_facts = extract_facts(lines, result.template)
+    result.narrative_facts = extract_facts(lines, result.template) + tables.facts
     return result
 
 
@@ -107,7 +108,9 @@ def _identify(result: ExtractionResult, lines: list[str], title: identify.Title 
     else:
         result.title = title.text
         result.agency_name = identify.agency_from_title(title.text)
-        if result.agency_name is None:
+        if result.agency_name is not None:
+            result.agency_name = identify.full_agency_name(result.agency_name, lines)
+        else:
             result.warnings.append(f"identification: no agency name in title {title.text!r}")
     first_pass = identify.report_year(title, lines, None)
     result.publication_date = identify.publication_date(lines, title, first_pass)

@@ -7,11 +7,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 AMOUNT_UNITS: tuple[str, ...] = ("元", "万元", "亿元")
+PERCENT = "%"  # a printed percentage keeps '%' as its unit
 # Count words sometimes printed inside a cell (`3件`); they do not change the unit 'count'.
 _COUNT_WORDS = "件|条|个|项|宗|次|起|份|人次"
 _NUMBER = re.compile(
     rf"^(?P<sign>[+\-−])?\s*(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<frac>\.\d+)?\s*"
-    rf"(?P<unit>亿元|万元|元|{_COUNT_WORDS})?$"
+    rf"(?P<unit>亿元|万元|元|%|{_COUNT_WORDS})?$"
 )
 # Printed markers meaning "not applicable / nothing": not a zero (domain.md).
 NOT_APPLICABLE: frozenset[str] = frozenset({"/", "-", "—", "–", "--", "——", "—-", "无", "\\", "－", "/"})
@@ -38,7 +39,7 @@ def parse_value(raw: str, default_unit: str = "count") -> ParsedValue:
     number = float(m["digits"].replace(",", "") + (m["frac"] or ""))
     if m["sign"] in ("-", "−"):
         number = -number
-    unit = m["unit"] if m["unit"] in AMOUNT_UNITS else default_unit
+    unit = m["unit"] if m["unit"] in AMOUNT_UNITS or m["unit"] == PERCENT else default_unit
     return ParsedValue(number, unit, "number")
 
 

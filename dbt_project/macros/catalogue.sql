@@ -16,3 +16,10 @@
     {%- endif -%}
     {{ return(run_query(query).columns[0].values() | list) }}
 {% endmacro %}
+
+{#- One column per catalogue code: `max(value) filter (where <key> = code) as code`, for the wide marts. -#}
+{% macro pivot_columns(codes, key, cast_to=none) %}
+    {%- for code in codes %}
+    {% if cast_to %}cast({% endif %}max(m.value) filter (where m.{{ key }} = '{{ code }}'){% if cast_to %} as {{ cast_to }}){% endif %} as {{ code }},
+    {%- endfor %}
+{% endmacro %}

@@ -76,3 +76,28 @@ def test_list_page_with_only_titles_is_rejected():
 
 def test_tables_make_a_report_even_without_title():
     assert rejection_reason(["申请人情况"], None, has_tables=True) is None
+
+
+def test_title_from_file_name_is_the_last_resort():
+    from extractors.identify import title_from_file_name
+    name = "沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局_2025-12-30.html"
+    title = title_from_file_name(name)
+    assert title == Title("沭阳县发展和改革局2023年政府信息公开年度报告", 0)
+    assert agency_from_title(title.text) == "沭阳县发展和改革局"
+    assert title_from_file_name("page.html") is None
+
+
+@pytest.mark.parametrize("title,agency", [
+    ("# 2022年度江城区东湖街道办事处政府信息公开工作年度报告", "江城区东湖街道办事处"),
+    ("**某县2020年政府信息公开工作年度报告**", "某县人民政府"),
+])
+def test_markdown_title_marks_are_not_part_of_the_agency(title, agency):
+    assert agency_from_title(title) == agency
+
+
+def test_full_agency_name_from_signature():
+    from extractors.identify import full_agency_name
+    lines = ["于洪区政府信息公开工作2019年度报告", "正文", "沈阳市于洪区人民政府", "2020年1月20日"]
+    assert full_agency_name("于洪区人民政府", lines) == "沈阳市于洪区人民政府"
+    assert full_agency_name("于洪区人民政府", ["于洪区人民政府"]) == "于洪区人民政府"
+    assert full_agency_name("阳江市人民政府", ["阳江市人民政府办公室"]) == "阳江市人民政府"

@@ -55,3 +55,23 @@ def test_proactive_labels():
     assert match_proactive_measure("本年收费金额(单位:万元)").code == "fee_amount"
     assert match_proactive_measure("本年处理决定数量").code == "decisions"
     assert match_proactive_measure("本年新").code is None  # a fragment alone is ambiguous
+
+
+@pytest.mark.parametrize("printed,code", [
+    ("1.屬於國家秘密", "denied_state_secret"),  # traditional label in an otherwise simplified page
+    ("本年新收政府資訊公開申請數量", "new_received"),  # Taiwan phrase 資訊 for 信息
+    ("(三)不予公开1.属于国家秘密", "denied_state_secret"),  # group heading printed in the same cell
+    ("三、本年度办理结果(一)予以公开", "granted"),
+    ("(六)其他处理3.其他", "other_other"),
+])
+def test_traditional_and_glued_group_labels(printed, code):
+    assert match_request_row(printed).code == code
+
+
+def test_column_labels():
+    from extractors.labels import match_applicant, match_old_statistic, match_review_outcome, match_review_proceeding
+    assert match_applicant("商业 企业").code == "commercial_enterprise"
+    assert match_applicant("其他").code == "other_org" and match_applicant("合计").code == "total"
+    assert match_review_outcome("结果").code is None  # truncated: 结果维持 or 结果纠正?
+    assert match_review_proceeding("未经复议直接起诉").code == "litigation_direct"
+    assert match_old_statistic("其中:1.网站公开").code == "active_via_website"

@@ -50,3 +50,19 @@ def test_parse_value_never_raises(text):
     parsed = parse_value(text)
     assert parsed.semantic in ("number", "blank", "not_applicable", "text")
     assert (parsed.value is not None) == (parsed.semantic == "number")
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("62.2%", ParsedValue(62.2, "%", "number")),
+    ("１，２３４", None),  # full width: NFKC happens before cells are parsed (normalise)
+    ("1,234", ParsedValue(1234.0, "count", "number")),
+    ("-1,234万元", ParsedValue(-1234.0, "万元", "number")),
+    ("+0", ParsedValue(0.0, "count", "number")),
+    ("——", ParsedValue(None, None, "not_applicable")),
+])
+def test_more_printed_values(raw, expected):
+    from extractors.normalise import nfkc
+    if expected is None:
+        assert parse_value(nfkc(raw)) == ParsedValue(1234.0, "count", "number")
+    else:
+        assert parse_value(raw) == expected

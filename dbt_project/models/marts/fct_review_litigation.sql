@@ -1,13 +1,10 @@
 -- 表四: one row per published report × proceeding, outcome columns as printed.
-{%- set outcomes = catalogue_codes('column', 'review_litigation') %}
 select
     m.report_id,
     any_value(m.agency_name) as agency_name,
     any_value(m.report_year) as report_year,
     m.row_code as proceeding,
-    {%- for outcome in outcomes %}
-    cast(max(m.value) filter (where m.column_code = '{{ outcome }}') as bigint) as {{ outcome }},
-    {%- endfor %}
+    {{- pivot_columns(catalogue_codes('column', 'review_litigation'), 'column_code', 'bigint') }}
     case when bool_or(m.source = 'table') then 'table' else 'narrative' end as value_source
 from {{ ref('fct_report_metric') }} as m
 where m.table_name = 'review_litigation'

@@ -1,0 +1,490 @@
+"""表三 (requests) from table tokens, in any layout.
+
+1. The header (everything before the first labelled row with values) names the columns. In a grid
+   (HTML, Markdown, `|`/tab/space rows) each position's header stack is matched, so the columns are
+   the ones printed, in the printed order, at their printed positions: an extra 小计 or a missing
+   column cannot shift values. A cell-per-line header has lost its geometry (a three-level header
+   flattens as 自然人, 法人或其他组织, 总计, 商业企业 …): there the template order is used, with 小计
+   when printed.
+2. Rows: a grid row is one line (its outer label cells give the group); in a cell-per-line layout a
+   label is followed by up to N value tokens. A row that lost its label is placed from the template
+   sequence only when the rows around it leave exactly one place; otherwise its cells are
+   `unreadable`.
+3. Values go to columns by position when the row lines up with the header, else in order when the
+   count matches. A glued row (`640020470`) is cut only when T3-ROW leaves one reading; a short row
+   (blank cells vanished in a space-separated layout) is placed only when T3-ROW leaves one placement.
+Nothing is repaired and nothing is guessed: every other case is `unreadable`, with a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Sequence
+
+from . import catalogue
+from .labels import clean_label, match_applicant, match_group_heading, match_request_row, split_group_prefix
+from .segment import request_row_readings
+from .tokens import TableResult, Token, make_cell, read_label, unreadable_cell
+from .values import parse_value
+
+_T = "requests"
+_SUBTOTAL = clean_label(catalogue.REQUEST_SUBTOTAL_HEADER)
+_GLUED_SUBTOTAL = clean_label("其他" + catalogue.REQUEST_SUBTOTAL_HEADER)  # …法律服务机构其他小计 (glued header)
+_MIN_HEADER_CODES = 3  # fewer matched column headers is not a header we can read positions from
+_HEADER_SCAN = 60  # a cell-per-line header is short: stop looking for 小计 after this many tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    codes: tuple[str, ...]  # data order
+    positions: tuple[int, ...] | None = None  # grid position of each code, when read from a grid header
+    width: int | None = None  # the header grid's width
+
+
+@dataclass(slots=True)
+class Row:
+    code: str | None
+    label: str
+    values: list[Token]  # value cells in order (spanned continuations left out)
+    line: int
+    tokens: list[Token] = field(default_factory=list)  # every cell of a grid row line, for positions
+    heading: bool = False  # printed no value cell: a heading or a header line
+    flagged: bool = False  # already reported (a row without label that could not be placed)
+    group: str | None = None  # the group heading in force where the row was printed
+
+
+# ---------------------------------------------------------------- columns
+
+def request_columns(tokens: Sequence[Token]) -> tuple[str, ...]:
+    """Applicant columns in data order for a cell-per-line header: the template order, plus
+    subtotal_org when the header prints 小计."""
+    columns = ["natural_person", *catalogue.ORGANISATION_COLUMNS]
+    for idx, tok in enumerate(tokens):
+        if tok.is_value or idx > _HEADER_SCAN:
+            break  # the header is over at the first value
+        if clean_label(tok.text) == _SUBTOTAL or clean_label(tok.text).endswith(_GLUED_SUBTOTAL):
+            columns.append("subtotal_org")
+            break
+    columns.append("total")
+    return tuple(columns)
+
+
+def header_stacks(tokens: Sequence[Token]) -> dict[int, list[str]]:
+    """Grid header texts per position, top to bottom, spans resolved and repeats dropped."""
+    stacks: dict[int, list[str]] = {}
+    for tok in tokens:
+        if tok.pos is None or not tok.text:
+            continue
+        stack = stacks.setdefault(tok.pos, [])
+        if not stack or stack[-1] != tok.text:
+            stack.append(tok.text)
+    return stacks
+
+
+def _leaf_code(stack: Sequence[str]) -> str | None:
+    """The applicant type a header stack names: its bottom text, or the bottom two joined (a label
+    split over two header rows: 商业 / 企业)."""
+    code = match_applicant(stack[-1]).code
+    if code is None and len(stack) >= 2:
+        code = match_applicant(stack[-2] + stack[-1]).code
+    return code
+
+
+def grid_columns(tokens: Sequence[Token]) -> Columns | None:
+    """Columns from a grid header, None when the header is not a readable grid."""
+    stacks = header_stacks(tokens)
+    found: list[tuple[int, str]] = []
+    for pos in sorted(stacks):
+        code = _leaf_code(stacks[pos])
+        if code is not None and (not found or found[-1][1] != code):
+            found.append((pos, code))  # a spanned header repeats its code: keep its first position
+    codes = [c for _, c in found]
+    if len(found) < _MIN_HEADER_CODES or len(set(codes)) != len(codes) or "total" not in codes:
+        return None
+    width = 1 + max(t.pos for t in tokens if t.pos is not None)
+    return Columns(tuple(codes), tuple(p for p, _ in found), width)
+
+
+def header_columns(tokens: Sequence[Token]) -> Columns:
+    grid = grid_columns(tokens) if any(t.pos is not None for t in tokens) else None
+    return grid or Columns(request_columns(tokens))
+
+
+def header_end(tokens: Sequence[Token]) -> int:
+    """Index of the first token of the first row: the first label naming a 表三 row (总计 is also a
+    column header, and the first row is never the total) or a group heading."""
+    for idx, tok in enumerate(tokens):
+        if tok.is_value:
+            continue
+        label, _ = read_label(tokens, idx, match_request_row)
+        code = match_request_row(label).code
+        if code is None and tok.pos is not None:  # a label wrapped onto the next grid line
+            tail = _next_line_label(tokens, idx)
+            joined = match_request_row(label + tail)
+            code = joined.code if joined.score > match_request_row(tail).score else None
+        if code not in (None, "total_processed") or match_group_heading(label).code is not None:
+            return _line_start(tokens, idx)
+    return len(tokens)
+
+
+def _next_line_label(tokens: Sequence[Token], idx: int) -> str:
+    line = tokens[idx].line
+    nxt = next((t for t in tokens[idx:] if t.line != line), None)
+    if nxt is None or nxt.pos is None:
+        return ""
+    return next((t.text for t in tokens[idx:] if t.line == nxt.line and not t.is_value), "")
+
+
+def _line_start(tokens: Sequence[Token], idx: int) -> int:
+    if tokens[idx].pos is None:
+        return idx
+    while idx > 0 and tokens[idx - 1].line == tokens[idx].line:
+        idx -= 1
+    return idx
+
+
+# ---------------------------------------------------------------- rows
+
+def _update_group(label: str, group: str | None) -> str | None:
+    """The group heading a label names, or prints before its sub-row ('(三)不予公开1.属于…')."""
+    heading = match_group_heading(label).code or split_group_prefix(label)[0]
+    return heading if heading is not None else group
+
+
+def _grid_row(line_tokens: list[Token], group: str | None) -> tuple[Row, str | None]:
+    labels = [t for t in line_tokens if not t.is_value]
+    last_label = max((i for i, t in enumerate(line_tokens) if not t.is_value), default=-1)
+    values = [t for t in line_tokens[last_label + 1:] if not t.spanned]
+    own = [t for t in labels if not t.spanned] or labels
+    label = own[-1].text if own else ""
+    for outer in labels:
+        if outer.text != label:
+            group = _update_group(outer.text, group)
+    group = split_group_prefix(label)[0] or group
+    code = match_request_row(label, group).code if label else None
+    if _is_heading(code, label, values):
+        return Row(None, label, [], line_tokens[0].line, line_tokens, heading=True, group=group), \
+            _update_group(label, group)
+    return Row(code, label, values, line_tokens[0].line, line_tokens, group=group), group
+
+
+def _is_heading(code: str | None, label: str, values: list[Token]) -> bool:
+    """No value cell, or only empty ones under a label that names no data row."""
+    return not values or (bool(label) and code is None and not any(v.text for v in values))
+
+
+def _stream_row(tokens: Sequence[Token], idx: int, width: int, group: str | None) -> tuple[Row, int, str | None]:
+    tok = tokens[idx]
+    if tok.is_value:
+        values, idx = _stream_values(tokens, idx, width)
+        return Row(None, "", values, tok.line), idx, group
+    label, idx = read_label(tokens, idx, lambda t: match_request_row(t, group))
+    values, idx = _stream_values(tokens, idx, width)
+    group = split_group_prefix(label)[0] or group
+    code = match_request_row(label, group).code
+    if _is_heading(code, label, values):
+        return Row(None, label, [], tok.line, heading=True, group=group), idx, _update_group(label, group)
+    return Row(code, label, values, tok.line, group=group), idx, group
+
+
+def _stream_values(tokens: Sequence[Token], idx: int, width: int) -> tuple[list[Token], int]:
+    """Up to `width` value cells printed one per line (a row line starts another row)."""
+    values: list[Token] = []
+    while idx < len(tokens) and len(values) < width and tokens[idx].is_value and tokens[idx].pos is None:
+        values.append(tokens[idx])
+        idx += 1
+    return values, idx
+
+
+def printed_rows(tokens: Sequence[Token], width: int) -> list[Row]:
+    rows: list[Row] = []
+    group: str | None = None
+    idx = 0
+    while idx < len(tokens):
+        if tokens[idx].pos is not None:
+            end = idx
+            while end < len(tokens) and tokens[end].line == tokens[idx].line and tokens[end].pos is not None:
+                end += 1
+            row, group = _grid_row(list(tokens[idx:end]), group)
+            idx = end
+        else:
+            row, idx, group = _stream_row(tokens, idx, width, group)
+        rows.append(row)
+    return _merge_split_rows(rows)
+
+
+def _printed_nothing(row: Row) -> bool:
+    return not any(v.text for v in row.values)
+
+
+def _continuation_code(prev: Row, row: Row) -> str | None:
+    """The row code when `row` continues `prev`: a label printed on one line (its cells empty or
+    absent) whose values follow on the next line, with or without the rest of the label."""
+    if not prev.label or not _printed_nothing(prev) or _printed_nothing(row):
+        return None
+    if not row.label:  # only the values moved: a heading naming a data row takes them
+        return match_request_row(prev.label, prev.group).code if prev.heading else None
+    # Joined, the two labels must read better than either alone: two whole labels joined read worse.
+    # (Both halves may name the same row, 部分公开( / 区分处理的…: then joined names it too.)
+    joined = match_request_row(prev.label + row.label, prev.group)
+    first, second = match_request_row(prev.label, prev.group), match_request_row(row.label, prev.group)
+    if joined.code is None:
+        return None
+    if joined.score > max(first.score, second.score) or joined.code == first.code == second.code:
+        return joined.code
+    if second.code is None and joined.code == first.code and joined.score >= first.score:
+        return joined.code  # a fragment that names nothing alone and keeps the match (scores capped at 1)
+    return None
+
+
+def _label_tail_code(prev: Row, row: Row) -> str | None:
+    """The row code when `row` is only the rest of `prev`'s label, wrapped below the line that
+    printed the values (pdftotext): joined, the label must read better than before."""
+    if prev.heading or not row.heading or not row.label or match_group_heading(row.label).code is not None:
+        return None
+    joined = match_request_row(prev.label + row.label, prev.group)
+    before = match_request_row(prev.label, prev.group)
+    if joined.code is None or joined.score < before.score or (before.code and joined.code != before.code):
+        return None
+    if joined.score == before.score and match_request_row(row.label, prev.group).code is not None:
+        return None
+    return joined.code
+
+
+def _merge_split_rows(rows: list[Row]) -> list[Row]:
+    """Join rows whose label wrapped onto the line that carries the values, or whose label's rest
+    wrapped onto the line below the values (PDF text)."""
+    out: list[Row] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        code = _continuation_code(prev, row) if prev is not None else None
+        if code is not None:
+            out[-1] = Row(code, prev.label + row.label, row.values, prev.line, row.tokens, group=prev.group)
+            continue
+        tail = _label_tail_code(prev, row) if prev is not None else None
+        if tail is not None:
+            prev.code, prev.label = tail, prev.label + row.label
+            continue
+        out.append(row)
+    return out
+
+
+# ---------------------------------------------------------------- rows without labels
+
+def _template_of(codes: set[str]) -> str | None:
+    if codes & set(catalogue.OTHER_ROWS_2021):
+        return "2021"
+    return "2019" if "other_total" in codes else None
+
+
+def _expected_between(before: str | None, after: str | None, seen: set[str], template: str) -> list[str]:
+    seq = catalogue.REQUEST_SEQUENCE[template]
+    lo = seq.index(before) + 1 if before in seq else 0
+    hi = seq.index(after) if after in seq else len(seq)
+    return [c for c in seq[lo:hi] if c not in seen]
+
+
+def place_unlabelled(rows: list[Row], result: TableResult, columns: Columns) -> None:
+    """Give each run of rows that lost their label the codes the template sequence leaves between
+    its neighbours, when it leaves exactly as many as the run has rows; otherwise the expected rows'
+    cells are emitted `unreadable`. A run next to a row whose label matched nothing is never placed."""
+    data = [r for r in rows if not r.heading and (r.code is not None or any(v.text for v in r.values))]
+    seen = {r.code for r in data if r.code}
+    template = _template_of(seen)
+    idx = 0
+    while idx < len(data):
+        if data[idx].code is not None:
+            idx += 1
+            continue
+        end = idx
+        while end < len(data) and data[end].code is None:
+            end += 1
+        run = data[idx:end]
+        before = data[idx - 1].code if idx > 0 else None
+        after = data[end].code if end < len(data) else None
+        if not any(r.label for r in run) and not _wrapped_values(data[idx - 1] if idx else None, run,
+                                                                 after, seen, template):
+            _place_run(run, before, after, seen, template, result, columns)
+        idx = end
+
+
+def _wrapped_values(prev: Row | None, run: list[Row], after: str | None, seen: set[str],
+                    template: str | None) -> bool:
+    """A labelled row that printed nothing, then one row of values without label, with no template
+    row left between them and the next row: the values wrapped onto their own line. Moves them."""
+    if prev is None or prev.code is None or len(run) != 1 or not _printed_nothing(prev):
+        return False
+    templates = (template,) if template else ("2019", "2021")
+    if any(_expected_between(prev.code, after, seen, t) for t in templates):
+        return False
+    prev.values, prev.tokens = run[0].values, run[0].tokens
+    run[0].flagged = True
+    run[0].heading = True  # nothing of its own left to emit
+    return True
+
+
+def _place_run(run: list[Row], before: str | None, after: str | None, seen: set[str], template: str | None,
+               result: TableResult, columns: Columns) -> None:
+    options = {tuple(_expected_between(before, after, seen, t)) for t in ((template,) if template else ("2019", "2021"))}
+    expected = next(iter(options)) if len(options) == 1 else None
+    lines = f"lines {run[0].line}-{run[-1].line}"
+    if expected is not None and len(expected) == len(run):
+        for row, code in zip(run, expected):
+            row.code = code
+            seen.add(code)
+        result.warnings.append(f"requests: {len(run)} row(s) without a label at {lines} read as "
+                               f"{', '.join(expected)} (the only rows the template leaves between "
+                               f"{before or 'the start'} and {after or 'the end'})")
+        return
+    targets = expected or ()
+    for row in run:
+        row.flagged = True
+    for code in targets:
+        seen.add(code)
+        for column in columns.codes:
+            result.cells.append(unreadable_cell(_T, code, column, "", run[0].line, run[-1].line))
+    result.warnings.append(f"requests: {len(run)} row(s) without a label at {lines} cannot be placed between "
+                           f"{before or 'the start'} and {after or 'the end'}; "
+                           + (f"rows {', '.join(targets)} marked unreadable" if targets else "values not assigned"))
+
+
+# ---------------------------------------------------------------- values -> cells
+
+def _positional(row: Row, columns: Columns) -> bool:
+    """The row lines up with the header: same width, values under every header column, and no
+    printed value under a position the header does not name (it would be dropped)."""
+    if columns.positions is None or not row.tokens or len(row.tokens) != columns.width:
+        return False
+    named = set(columns.positions)
+    tail = row.tokens[min(columns.positions):]
+    return all(row.tokens[p].is_value for p in columns.positions) and all(
+        t.is_value and (t.pos in named or t.spanned or not t.text) for t in tail)
+
+
+def row_cells(code: str, row: Row, columns: Columns, result: TableResult) -> None:
+    n = len(columns.codes)
+    if _positional(row, columns):
+        for column, pos in zip(columns.codes, columns.positions):
+            tok = row.tokens[pos]
+            if tok.spanned:  # one printed value merged over two columns: which one is it?
+                result.cells.append(unreadable_cell(_T, code, column, tok.text, tok.line, tok.line, row.label))
+            else:
+                result.cells.append(make_cell(_T, code, column, tok, row.label))
+        return
+    values = list(row.values)
+    while len(values) > n and not values[0].text:
+        values.pop(0)  # empty label cells of a row that lost its label
+    if len(values) == n:
+        result.cells.extend(make_cell(_T, code, c, v, row.label) for c, v in zip(columns.codes, values))
+    elif len(values) == 1 and values[0].text.isdigit() and len(values[0].text) >= n:
+        _glued(code, row, values[0], columns, result)
+    elif len(values) < n:
+        _short(code, row, values, columns, result)
+    else:
+        _unreadable_row(code, row, columns, result, f"has {len(values)} values for {n} columns")
+
+
+def _unreadable_row(code: str, row: Row, columns: Columns, result: TableResult, why: str) -> None:
+    raw = " ".join(v.text for v in row.values)
+    last = row.values[-1].line if row.values else row.line
+    result.cells.extend(unreadable_cell(_T, code, c, raw, row.line, last, row.label) for c in columns.codes)
+    result.warnings.append(f"requests: row {code} at line {row.line} {why}; its cells are marked unreadable")
+
+
+def _glued(code: str, row: Row, token: Token, columns: Columns, result: TableResult) -> None:
+    readings = request_row_readings(token.text, columns.codes)
+    if len(readings) != 1:
+        _unreadable_row(code, row, columns, result,
+                        f"prints its cells glued as {token.text!r} and T3-ROW leaves "
+                        f"{'no' if not readings else 'more than one'} reading")
+        return
+    for column, value in zip(columns.codes, readings[0]):
+        result.cells.append(make_cell(_T, code, column, Token(str(value), token.line, True), row.label))
+    result.warnings.append(f"requests: row {code} at line {token.line} prints its cells glued as {token.text!r}; "
+                           f"read as {'|'.join(map(str, readings[0]))}, the only reading where T3-ROW holds")
+
+
+def short_row_placements(values: Sequence[float | None], columns: Sequence[str], limit: int = 2) -> list[tuple[int, ...]]:
+    """Column indices where `values` (printed in order) can sit in a row of `columns` whose other
+    cells vanished as blanks, keeping T3-ROW true with blanks read as 0 (a blank total: not
+    assessable). At most `limit` placements are returned."""
+    out: list[tuple[int, ...]] = []
+    total_at = columns.index("total") if "total" in columns else None
+    addends = [i for i, c in enumerate(columns) if c not in ("total", "subtotal_org")]
+    for combo in combinations(range(len(columns)), len(values)):
+        row: list[float | None] = [None] * len(columns)
+        for i, v in zip(combo, values):
+            row[i] = v
+        if total_at is None or row[total_at] is None or sum(row[i] or 0 for i in addends) == row[total_at]:
+            out.append(combo)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _short(code: str, row: Row, values: list[Token], columns: Columns, result: TableResult) -> None:
+    numbers = [parse_value(v.text).value for v in values]
+    if any(v.text and n is None for v, n in zip(values, numbers)):
+        _unreadable_row(code, row, columns, result, f"has {len(values)} of {len(columns.codes)} values")
+        return
+    placements = short_row_placements(numbers, columns.codes)
+    if len(placements) != 1:
+        _unreadable_row(code, row, columns, result, f"has {len(values)} of {len(columns.codes)} values and "
+                        "T3-ROW does not tell which cells are missing")
+        return
+    by_index = dict(zip(placements[0], values))
+    for i, column in enumerate(columns.codes):
+        tok = by_index.get(i) or Token("", row.line, True)
+        result.cells.append(make_cell(_T, code, column, tok, row.label))
+    missing = [c for i, c in enumerate(columns.codes) if i not in by_index]
+    result.warnings.append(f"requests: row {code} at line {row.line} has {len(values)} of {len(columns.codes)} "
+                           f"values; read {', '.join(missing)} as blank, the only placement where T3-ROW holds")
+
+
+# ---------------------------------------------------------------- the table
+
+def parse_requests(tokens: Sequence[Token]) -> TableResult:
+    start = header_end(tokens)
+    columns = header_columns(tokens[:start])
+    rows = printed_rows(tokens[start:], len(columns.codes))
+    result = TableResult([], [])
+    place_unlabelled(rows, result, columns)
+    _emit(rows, columns, result)
+    result.template_hint = _template_of({c.row for c in result.cells})
+    return result
+
+
+def _emit(rows: list[Row], columns: Columns, result: TableResult) -> None:
+    seen = {c.row for c in result.cells}
+    has_2021_rows = any(r.code in catalogue.OTHER_ROWS_2021 for r in rows)
+    for row in rows:
+        if row.heading:
+            _warn_unknown_heading(row, result)
+            continue
+        if row.code is None:
+            if not row.flagged and (row.label or any(v.text for v in row.values)):
+                result.warnings.append(f"requests: unknown row label {row.label!r} at line {row.line}; its "
+                                       f"{len(row.values)} values were not assigned")
+            continue
+        if row.code == "other_total" and has_2021_rows:
+            if any(v.text for v in row.values):
+                result.warnings.append(f"requests: (六)其他处理 subtotal row at line {row.line} not emitted "
+                                       "(2021 template: its three sub-rows are)")
+            continue
+        if row.code in seen:
+            result.warnings.append(f"requests: row {row.code} printed twice (again at line {row.line}); kept the first")
+            continue
+        seen.add(row.code)
+        row_cells(row.code, row, columns, result)
+        if row.code == "carried_forward":
+            break
+
+
+def _warn_unknown_heading(row: Row, result: TableResult) -> None:
+    if not row.label or match_group_heading(row.label).code is not None or match_applicant(row.label).code:
+        return
+    if row.tokens and sum(1 for t in row.tokens if match_applicant(t.text).code) >= 2:
+        return  # a repeated header line (a table split over several <table> elements)
+    if match_request_row(row.label).code is None:
+        result.warnings.append(f"requests: unknown label {row.label!r} at line {row.line} (no values)")

@@ -1,0 +1,151 @@
+"""表四 (review_litigation): one data row of 15 numbers, three proceedings × five outcomes.
+
+A grid header (HTML, Markdown) is read per position: the proceeding from the stack (行政复议 /
+未经复议直接起诉 / 复议后起诉), the outcome from its bottom text. When the header names all 15
+columns, values follow it (by position when the data row lines up, else in order); otherwise they
+follow the template order, unless the readable part of the header contradicts it. Glued values are
+cut only where the three blocks' identities leave one reading.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from . import catalogue
+from .labels import match_review_outcome, match_review_proceeding
+from .segment import blocks_readings
+from .tokens import TableResult, Token, make_cell, take_values, unreadable_cell
+
+_T = "review_litigation"
+_REVIEW_HEADER = re.compile(r"结果维持|结果纠正|尚未审结|直接起诉|复议后起诉")
+TEMPLATE_ORDER: tuple[tuple[str, str], ...] = tuple(
+    (p, o) for p in catalogue.PROCEEDINGS for o in catalogue.OUTCOMES)
+_COUNT = len(TEMPLATE_ORDER)
+_LABELS = {m.row: m.label_zh for m in catalogue.REVIEW_METRICS}
+_BLOCKS = (len(catalogue.OUTCOMES),) * len(catalogue.PROCEEDINGS)
+
+
+def _position_pair(stack: Sequence[str]) -> tuple[str, str] | None:
+    outcome = match_review_outcome(stack[-1]).code
+    proceeding = next((p for p in (match_review_proceeding(t).code for t in reversed(stack[:-1])) if p), None)
+    return (proceeding, outcome) if proceeding and outcome else None
+
+
+def header_pairs(tokens: Sequence[Token]) -> list[tuple[int, tuple[str, str]]]:
+    """(position, (proceeding, outcome)) for each readable grid header column, spans collapsed."""
+    stacks: dict[int, list[str]] = {}
+    for tok in tokens:
+        if tok.pos is not None and tok.text:
+            stack = stacks.setdefault(tok.pos, [])
+            if not stack or stack[-1] != tok.text:
+                stack.append(tok.text)
+    pairs: list[tuple[int, tuple[str, str]]] = []
+    for pos in sorted(stacks):
+        pair = _position_pair(stacks[pos])
+        if pair is not None and (not pairs or pairs[-1][1] != pair):
+            pairs.append((pos, pair))
+    return pairs
+
+
+def _is_subsequence(items: Sequence[tuple[str, str]], of: Sequence[tuple[str, str]]) -> bool:
+    it = iter(of)
+    return all(any(x == y for y in it) for x in items)
+
+
+def _data_tokens(tokens: Sequence[Token], first: int) -> list[Token]:
+    """The data row's cells: in a grid the line of the first printed value; cell per line, every
+    value cell from the end of the header on (empty cells before the first number included)."""
+    if tokens[first].pos is None:
+        while first > 0 and tokens[first - 1].is_value and tokens[first - 1].pos is None:
+            first -= 1
+        values, _ = take_values(tokens, first, len(tokens))
+        return values
+    line = tokens[first].line
+    return [t for t in tokens if t.line == line]
+
+
+def parse_review(tokens: Sequence[Token]) -> TableResult:
+    result = TableResult([], [])
+    first = next((i for i, t in enumerate(tokens) if t.is_value and t.text), None)
+    if first is None:
+        _blank_table(result, tokens)
+        return result
+    start = first
+    if tokens[first].pos is not None:
+        while start > 0 and tokens[start - 1].line == tokens[first].line:
+            start -= 1
+    header = tokens[:start]
+    if not any("复议" in t.text or "诉讼" in t.text for t in header):
+        result.warnings.append("review_litigation: no 行政复议/行政诉讼 header before the values")
+    _assign(result, header_pairs(header), _data_tokens(tokens, first))
+    return result
+
+
+def _blank_table(result: TableResult, tokens: Sequence[Token]) -> None:
+    """No number printed: an all-blank table (15 or more empty cells after its header) is read as
+    blank cells; many reports answer this section in prose, and only printed headers without any
+    cells warn."""
+    headers = [i for i, t in enumerate(tokens) if not t.is_value and len(t.text) <= 10 and _REVIEW_HEADER.search(t.text)]
+    if not headers:
+        return
+    blanks = [t for t in tokens[headers[-1] + 1:] if t.is_value and not t.spanned]
+    if len(blanks) >= _COUNT and all(not t.is_value or not t.text for t in tokens[headers[-1] + 1:]):
+        for (proceeding, outcome), tok in zip(TEMPLATE_ORDER, blanks):
+            _emit(result, proceeding, outcome, tok)
+        return
+    result.warnings.append("review_litigation: table headers printed but no values found")
+
+
+def _assign(result: TableResult, pairs: list[tuple[int, tuple[str, str]]], data: list[Token]) -> None:
+    complete = len(pairs) == _COUNT and len({p for _, p in pairs}) == _COUNT
+    width = 1 + max((p for p, _ in pairs), default=-1)
+    if complete and data[0].pos is not None and len(data) == width:
+        for pos, (proceeding, outcome) in pairs:
+            _emit(result, proceeding, outcome, data[pos])
+        return
+    values = [t for t in data if t.is_value and not t.spanned]
+    while len(values) > _COUNT and not values[-1].text:
+        values.pop()  # trailing empty cells of a grid row
+    while len(values) > _COUNT and not values[0].text:
+        values.pop(0)  # an empty label cell before the values
+    order = [p for _, p in pairs] if complete else list(TEMPLATE_ORDER)
+    if not complete and not _is_subsequence([p for _, p in pairs], TEMPLATE_ORDER):
+        _unreadable(result, values, "its header columns are not in the template order and not all readable")
+    elif len(values) == _COUNT:
+        for (proceeding, outcome), tok in zip(order, values):
+            _emit(result, proceeding, outcome, tok)
+    elif len(values) == 1 and values[0].text.isdigit() and len(values[0].text) >= _COUNT:
+        _glued(result, values[0], order)
+    else:
+        result.warnings.append(f"review_litigation: expected {_COUNT} values, found {len(values)} "
+                               f"from line {values[0].line if values else '?'}; table not read")
+
+
+def _emit(result: TableResult, proceeding: str, outcome: str, tok: Token) -> None:
+    if tok.spanned or not tok.is_value:
+        result.cells.append(unreadable_cell(_T, proceeding, outcome, tok.text, tok.line, tok.line,
+                                            _LABELS[proceeding]))
+    else:
+        result.cells.append(make_cell(_T, proceeding, outcome, tok, _LABELS[proceeding]))
+
+
+def _unreadable(result: TableResult, values: list[Token], why: str) -> None:
+    raw = " ".join(v.text for v in values)
+    line = values[0].line if values else 0
+    last = values[-1].line if values else 0
+    for proceeding, outcome in TEMPLATE_ORDER:
+        result.cells.append(unreadable_cell(_T, proceeding, outcome, raw, line, last, _LABELS[proceeding]))
+    result.warnings.append(f"review_litigation: table at line {line} {why}; its cells are marked unreadable")
+
+
+def _glued(result: TableResult, token: Token, order: list[tuple[str, str]]) -> None:
+    readings = blocks_readings(token.text, _BLOCKS) if order == list(TEMPLATE_ORDER) else []
+    if len(readings) != 1:
+        _unreadable(result, [token], f"prints its 15 cells glued as {token.text!r} and the block identities "
+                                     f"leave {'no' if not readings else 'more than one'} reading")
+        return
+    for (proceeding, outcome), value in zip(order, readings[0]):
+        _emit(result, proceeding, outcome, Token(str(value), token.line, True))
+    result.warnings.append(f"review_litigation: cells glued as {token.text!r} at line {token.line}; read as "
+                           f"{'|'.join(map(str, readings[0]))}, the only reading where T4-REV/LD/LR hold")
