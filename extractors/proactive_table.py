@@ -121,9 +121,6 @@ def _parse_block(block: Sequence[Token], result: TableResult) -> list[tuple[str 
     while idx < len(block):
         tok = block[idx]
         if tok.pos is not None:
-            end = idx
-            while end < len(block) and block[end].line == tok.line:
-                end += 1
             idx = _grid_lines(result, block, idx, measures, positions)
         elif tok.is_value:
             idx += 1

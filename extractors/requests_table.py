@@ -51,6 +51,7 @@ class Row:
     tokens: list[Token] = field(default_factory=list)  # every cell of a grid row line, for positions
     heading: bool = False  # printed no value cell: a heading or a header line
     flagged: bool = False  # already reported (a row without label that could not be placed)
+    unreadable: bool = False  # its values cannot be told from a neighbour's: cells emitted unreadable
     group: str | None = None  # the group heading in force where the row was printed
 
 
@@ -164,7 +165,7 @@ def _grid_row(line_tokens: list[Token], group: str | None) -> tuple[Row, str | N
     group = split_group_prefix(label)[0] or group
     code = match_request_row(label, group).code if label else None
     if _is_heading(code, label, values):
-        return Row(None, label, [], line_tokens[0].line, line_tokens, heading=True, group=group), \
+        return Row(None, label, values, line_tokens[0].line, line_tokens, heading=True, group=group), \
             _update_group(label, group)
     return Row(code, label, values, line_tokens[0].line, line_tokens, group=group), group
 
@@ -252,12 +253,26 @@ def _label_tail_code(prev: Row, row: Row) -> str | None:
     return joined.code
 
 
+def _blank_fragments_code(prev: Row, row: Row) -> str | None:
+    """Two label fragments on lines of empty cells that only joined name a row: a wrapped row that
+    printed nothing ('1.信访举报' / '投诉类申请')."""
+    if not (prev.heading and row.heading and prev.label and row.label and row.values):
+        return None
+    if any(match_group_heading(x).code or match_request_row(x, prev.group).code for x in (prev.label, row.label)):
+        return None
+    return match_request_row(prev.label + row.label, prev.group).code
+
+
 def _merge_split_rows(rows: list[Row]) -> list[Row]:
     """Join rows whose label wrapped onto the line that carries the values, or whose label's rest
     wrapped onto the line below the values (PDF text)."""
     out: list[Row] = []
     for row in rows:
         prev = out[-1] if out else None
+        blank = _blank_fragments_code(prev, row) if prev is not None else None
+        if blank is not None:
+            out[-1] = Row(blank, prev.label + row.label, row.values, prev.line, row.tokens, group=prev.group)
+            continue
         code = _continuation_code(prev, row) if prev is not None else None
         if code is not None:
             out[-1] = Row(code, prev.label + row.label, row.values, prev.line, row.tokens, group=prev.group)
@@ -303,9 +318,15 @@ def place_unlabelled(rows: list[Row], result: TableResult, columns: Columns) -> 
         run = data[idx:end]
         before = data[idx - 1].code if idx > 0 else None
         after = data[end].code if end < len(data) else None
-        if not any(r.label for r in run) and not _wrapped_values(data[idx - 1] if idx else None, run,
-                                                                 after, seen, template):
-            _place_run(run, before, after, seen, template, result, columns)
+        prev = data[idx - 1] if idx else None
+        if not any(r.label for r in run) and not _wrapped_values(prev, run, after, seen, template):
+            if prev is not None and prev.code is not None and _printed_nothing(prev):
+                prev.unreadable = True  # its values may be this run's: printed on the next line
+                result.warnings.append(f"requests: row {prev.code} at line {prev.line} printed no value and is "
+                                       "followed by values without a label; which row they belong to is unclear")
+                _place_run(run, before, after, seen, template, result, columns, ambiguous=True)
+            else:
+                _place_run(run, before, after, seen, template, result, columns)
         idx = end
 
 
@@ -325,11 +346,11 @@ def _wrapped_values(prev: Row | None, run: list[Row], after: str | None, seen: s
 
 
 def _place_run(run: list[Row], before: str | None, after: str | None, seen: set[str], template: str | None,
-               result: TableResult, columns: Columns) -> None:
+               result: TableResult, columns: Columns, ambiguous: bool = False) -> None:
     options = {tuple(_expected_between(before, after, seen, t)) for t in ((template,) if template else ("2019", "2021"))}
     expected = next(iter(options)) if len(options) == 1 else None
     lines = f"lines {run[0].line}-{run[-1].line}"
-    if expected is not None and len(expected) == len(run):
+    if expected is not None and len(expected) == len(run) and not ambiguous:
         for row, code in zip(run, expected):
             row.code = code
             seen.add(code)
@@ -476,7 +497,10 @@ def _emit(rows: list[Row], columns: Columns, result: TableResult) -> None:
             result.warnings.append(f"requests: row {row.code} printed twice (again at line {row.line}); kept the first")
             continue
         seen.add(row.code)
-        row_cells(row.code, row, columns, result)
+        if row.unreadable:
+            _unreadable_row(row.code, row, columns, result, "cannot be told from the row after it")
+        else:
+            row_cells(row.code, row, columns, result)
         if row.code == "carried_forward":
             break
 
