@@ -11,7 +11,7 @@ from typing import Literal
 
 # Bump whenever a change to the extractor can change its output: the registry re-extracts every file
 # whose stored extraction was made by another version.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 Table = Literal["proactive", "requests", "review_litigation"]
 Semantic = Literal["number", "blank", "not_applicable", "text", "unreadable"]
@@ -41,6 +41,8 @@ class Cell:
     unit: 'count' for counts; '元' / '万元' / '亿元' for amounts as printed
     semantic: 'number' | 'blank' | 'not_applicable' (/ - — 无) | 'text' | 'unreadable'
     row_label: the printed row label the row code was matched from
+    note: why a cell is `unreadable` (e.g. "glued row: two readings fit the identities"), or another
+        caveat a person checking the cell should know; empty otherwise
     """
 
     table: Table
@@ -52,6 +54,7 @@ class Cell:
     semantic: Semantic
     locator: Locator
     row_label: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,8 @@ class NarrativeFact:
         lawsuits" states both litigation blocks' totals are 0). Empty when the prose is ambiguous (e.g.
         "共收到 N 件" in a report that also carries requests over). For pre-2019 reports these carry the
         report's only statistics into fct_report_metric, marked as coming from the narrative.
+    origin: 'prose' for a sentence; 'old_table' for a value of a pre-2019 statistics table (本年/累计),
+        whose `sentence` is the table row as printed
     """
 
     fact: str
@@ -71,6 +76,7 @@ class NarrativeFact:
     sentence: str
     locator: Locator
     metrics: tuple[tuple[str, str, str], ...] = ()
+    origin: str = "prose"
 
 
 @dataclass(slots=True)

@@ -183,4 +183,5 @@ def _emit(printed: list[_Printed], result: TableResult) -> None:
         sentence = f"{_DEFS[p.code].label_zh} {p.text}"
         for suffix, value, mets in (("year", year, metrics), ("cumulative", cumulative, ())):
             result.facts.append(NarrativeFact(fact=f"table_{p.code}_{suffix}", value=float(value), unit="count",
-                                              sentence=sentence, locator=Locator(p.line, p.line), metrics=mets))
+                                              sentence=sentence, locator=Locator(p.line, p.line), metrics=mets,
+                                              origin="old_table"))

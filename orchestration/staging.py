@@ -68,7 +68,8 @@ create table if not exists raw.cells (
     unit varchar,
     semantic varchar not null,
     line_start integer,
-    line_end integer
+    line_end integer,
+    note varchar                      -- why a cell is unreadable, or another caveat
 );
 create table if not exists raw.narrative_facts (
     sha256 varchar not null,
@@ -79,7 +80,8 @@ create table if not exists raw.narrative_facts (
     sentence varchar,
     line_start integer,
     line_end integer,
-    metrics struct(table_name varchar, row_code varchar, column_code varchar)[]
+    metrics struct(table_name varchar, row_code varchar, column_code varchar)[],
+    origin varchar                    -- prose | old_table (a pre-2019 statistics table)
 );
 """
 
@@ -246,12 +248,12 @@ def _write_batch(
         for seq, c in enumerate(r.cells):
             cell_rows.append(
                 (f.sha256, seq, c.table, c.row, c.column, c.row_label, c.raw, c.value, c.unit, c.semantic,
-                 c.locator.line_start, c.locator.line_end)
+                 c.locator.line_start, c.locator.line_end, c.note)
             )
         for seq, n in enumerate(r.narrative_facts):
             fact_rows.append(
                 (f.sha256, seq, n.fact, n.value, n.unit, n.sentence, n.locator.line_start, n.locator.line_end,
-                 [dict(table_name=t, row_code=rw, column_code=cl) for t, rw, cl in n.metrics])
+                 [dict(table_name=t, row_code=rw, column_code=cl) for t, rw, cl in n.metrics], n.origin)
             )
 
     extractions = pl.DataFrame(extraction_rows, schema=_EXTRACTION_SCHEMA)
@@ -280,12 +282,13 @@ _EXTRACTION_SCHEMA = {
 _CELL_SCHEMA = {
     "sha256": pl.String, "cell_seq": pl.Int32, "table_name": pl.String, "row_code": pl.String,
     "column_code": pl.String, "row_label": pl.String, "raw_text": pl.String, "value": pl.Float64,
-    "unit": pl.String, "semantic": pl.String, "line_start": pl.Int32, "line_end": pl.Int32,
+    "unit": pl.String, "semantic": pl.String, "line_start": pl.Int32, "line_end": pl.Int32, "note": pl.String,
 }
 _FACT_SCHEMA = {
     "sha256": pl.String, "fact_seq": pl.Int32, "fact_code": pl.String, "value": pl.Float64, "unit": pl.String,
     "sentence": pl.String, "line_start": pl.Int32, "line_end": pl.Int32,
     "metrics": pl.List(pl.Struct({"table_name": pl.String, "row_code": pl.String, "column_code": pl.String})),
+    "origin": pl.String,
 }
 
 

@@ -8,6 +8,8 @@ select
     r.title,
     r.source_file,
     r.n_source_files,
+    r.n_versions,
+    r.is_preferred_version,
     r.sha256,
     r.extractor_version
 from {{ ref('int_reports') }} as r

@@ -8,7 +8,7 @@ select
     any_value(m.template) as template,
     m.column_code as applicant_type,
     {{- pivot_columns(catalogue_codes('metric', 'requests'), 'row_code', 'bigint') }}
-    case when bool_or(m.source = 'table') then 'table' else 'narrative' end as value_source
+    case when bool_or(m.source = 'table') then 'table' else min(m.source) end as value_source
 from {{ ref('fct_report_metric') }} as m
 where m.table_name = 'requests'
 group by m.report_id, m.column_code

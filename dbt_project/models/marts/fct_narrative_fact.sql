@@ -8,6 +8,7 @@ select
     f.value,
     f.unit,
     f.sentence,
+    f.origin,
     r.source_file,
     f.line_start,
     f.line_end

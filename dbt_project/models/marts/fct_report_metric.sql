@@ -17,6 +17,7 @@ select
     m.sentence,
     m.source_file,
     m.line_start,
-    m.line_end
+    m.line_end,
+    m.note
 from {{ ref('int_report_metrics') }} as m
 inner join {{ ref('dim_report') }} as r using (report_id)

@@ -10,5 +10,6 @@ select
     unit,
     semantic,
     line_start,
-    line_end
+    line_end,
+    note
 from {{ source('raw', 'cells') }}

@@ -7,5 +7,6 @@ select
     sentence,
     line_start,
     line_end,
-    metrics
+    metrics,
+    coalesce(origin, 'prose') as origin
 from {{ source('raw', 'narrative_facts') }}
