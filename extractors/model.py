@@ -21,7 +21,12 @@ Template = Literal["pre2019", "2019", "2021"]
 
 @dataclass(frozen=True, slots=True)
 class Locator:
-    """Where a value sits: 1-based inclusive line span in the *normalised* text of the document."""
+    """Where a value sits: a 1-based inclusive line span.
+
+    For text and Markdown files the lines are the source file's own lines (normalisation never adds,
+    merges or drops a line), so `sed -n 'START,ENDp' FILE` shows the value. For HTML they are lines of
+    the page's text rendering (one line per paragraph or table row), which `ogi extract FILE` prints.
+    """
 
     line_start: int
     line_end: int

@@ -172,6 +172,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not path.is_file():
         console.print(f"[red]{path} is not a file[/]")
         return 2
+    if args.text:
+        from extractors import UnreadableDocument, normalised_text
+
+        try:
+            text = normalised_text(path.read_bytes(), path.name)
+        except UnreadableDocument as exc:
+            console.print(f"[red]{exc}[/]")
+            return 1
+        for number, line in enumerate(text.split("\n"), start=1):
+            print(f"{number:6d}  {line}")
+        return 0
     result = extract_file(path)
     if args.json:
         print(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2))
@@ -256,6 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="show what the extractor sees in one file")
     extract.add_argument("file")
     extract.add_argument("--json", action="store_true", help="the machine-readable extraction contract")
+    extract.add_argument("--text", action="store_true",
+                         help="the normalised text with the line numbers locators refer to")
     extract.set_defaults(func=cmd_extract)
 
     evaluate = sub.add_parser("eval", help="compare extraction with the truth files in a directory")

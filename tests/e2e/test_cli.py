@@ -54,3 +54,13 @@ def test_run_then_query(tmp_path):
     # Read-only: the warehouse refuses writes from `ogi query`.
     refused = ogi("query", "delete from marts.dim_report", "--warehouse", str(warehouse), env=env)
     assert refused.returncode == 1 and "read-only" in refused.stderr.lower()
+
+
+def test_extract_text_shows_the_lines_locators_point_at():
+    page = SEEDS_DIR.parent / "corpus" / "shuyang-fgj-2023.html"
+    cells = json.loads(ogi("extract", str(page), "--json").stdout)["cells"]
+    pending = next(c for c in cells if (c["table"], c["row"], c["column"]) == ("review_litigation", "admin_review", "pending"))
+    lines = ogi("extract", str(page), "--text").stdout.splitlines()
+    number, text = lines[pending["locator"]["line_start"] - 1].split(maxsplit=1)
+    assert int(number) == pending["locator"]["line_start"]
+    assert pending["raw"] == "1" and "1" in text.split(" | ")
