@@ -6,13 +6,16 @@ Two families of layout reach the table parser (HTML is rendered into the first b
 - a cell per line (crawler flattening), with or without blank lines, or `|`-terminated fragments
   (`0 |`; a lone `|` is an empty cell, `||`/`|||` lines are padding).
 `line_cells` reads any line into its cells; `CONT_LEFT` / `CONT_UP` mark positions covered by an HTML
-cell spanning from the left / from above (never a blank value).
+cell spanning from the left / from above (never a blank value). A `|` line alone cannot say whether its
+outer `|` are borders (`| a | b |`) or stand next to empty cells (crawler text joining a row's cells
+with ` | `, whose first and last cells are empty): `pipes_join_cells` tells from the whole table.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 CONT_LEFT = "←"
 CONT_UP = "↑"
@@ -35,17 +38,19 @@ def is_md_separator(line: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def line_cells(line: str) -> tuple[str, ...]:
+def line_cells(line: str, joined: bool = False) -> tuple[str, ...]:
     """Cells printed on one line.
 
     '|' rows: 'X |' -> ('X',), '|' -> ('',) (empty cell), '||' -> () (padding),
     'a | | 0 | 41' -> ('a', '', '0', '41'), '| a | b |' -> ('a', 'b'); Markdown separators -> ().
+    With `joined` (the table joins cells with '|' and has no borders) every '|' separates two cells:
+    '| a | b |' -> ('', 'a', 'b', ''), 'X |' -> ('X', ''), '|  |' -> ('', '', '').
     Otherwise each tab separates two cells ('规章\t\t5' -> ('规章', '', '5')), or runs of 2+ spaces do
     ('规章  0  0  0' -> ('规章', '0', '0', '0'); an empty cell cannot show there).
     """
     text = line.strip(" ")
     if "|" in text:
-        return _pipe_cells(text.strip())
+        return _joined_cells(text.strip()) if joined else _pipe_cells(text.strip())
     if "\t" in text:
         return tuple(p.strip() for p in text.split("\t"))
     text = text.strip()
@@ -70,6 +75,34 @@ def _pipe_cells(text: str) -> tuple[str, ...]:
     if text.endswith("|") and text.count("|") == 1:
         return (parts[0],)
     return tuple(parts)
+
+
+def _joined_cells(text: str) -> tuple[str, ...]:
+    if (_PIPE_ONLY.match(text) and " " not in text) or is_md_separator(text):
+        return ()  # '|||' padding
+    return tuple(_BR.sub("", p).strip() for p in text.split("|"))
+
+
+def _pipe_evidence(line: str) -> int:
+    """+1 for a line that joins cells with '|' without borders ('a | b', 'a | b |' … with text at an
+    end), -1 for a bordered one ('| a | b |', a Markdown separator), 0 when it cannot tell."""
+    text = line.strip()
+    if "|" not in text or _PIPE_ONLY.match(text):
+        return 0
+    if is_md_separator(text):
+        return -1
+    inner = text.strip("|").strip()
+    if "|" not in inner:
+        return 0  # 'X |' fragments and '| X |' alike
+    return -1 if text.startswith("|") and text.endswith("|") else 1
+
+
+def pipes_join_cells(lines: Sequence[str]) -> bool:
+    """True when the table's '|' lines join cells without borders: more lines show it (text before the
+    first or after the last '|') than look bordered. Then a row whose first and last cells are empty
+    ('|  | 3 |  |') keeps them."""
+    evidence = [_pipe_evidence(line) for line in lines if "|" in line]
+    return sum(1 for e in evidence if e > 0) > sum(1 for e in evidence if e < 0)
 
 
 # A label with its numbers printed right after it on the same line, glued ('规章7269517') or apart by

@@ -1,7 +1,8 @@
 """Text normalisation: NFKC, Taiwan/traditional -> mainland simplified wording, web debris removal.
 
 Line numbers in every Locator refer to the text this module returns, so everything downstream
-(tables, narrative, `normalised_text()`) must work on exactly this string.
+(tables, narrative, `normalised_text()`) must work on exactly this string. For plain text that text
+has the source file's own lines (debris blanked, never deleted), so a locator is a line of the file.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ _DEBRIS_LINE = re.compile(
     r")$"
 )
 _MAX_DEBRIS_LEN = 200  # a long line is prose even if it happens to start like a widget
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 @lru_cache(maxsize=1)
@@ -72,19 +74,41 @@ def is_debris(line: str) -> bool:
     return len(line) <= _MAX_DEBRIS_LEN and _DEBRIS_LINE.match(line) is not None
 
 
+def source_lines(text: str) -> list[str]:
+    """The lines of a decoded source file as an editor numbers them: `\n`, `\r\n` and a lone `\r`
+    end a line (Python's universal newlines); other separators (form feed, U+2028) stay inside it."""
+    return _NEWLINE.split(text)
+
+
+def normalise_line(line: str, plain_text: bool) -> str:
+    """One line stripped, or '' for page debris. In plain text a line with two or more tabs keeps
+    them (a line of tabs alone is a row of empty cells)."""
+    line = line.strip(" ") if plain_text and line.count("\t") >= 2 else line.strip()
+    return "" if line and is_debris(line) else line
+
+
 def normalise(text: str, plain_text: bool = False) -> str:
-    """The normalised text: NFKC, mainland wording, stripped lines, debris lines removed, runs of
-    blank lines collapsed to one. For plain text (`plain_text=True`) a blank line can be an empty
-    table cell and tabs separate cells, so every blank line is kept and a line with two or more tabs
-    keeps them (a line of tabs alone is a row of empty cells); in HTML both are markup spacing.
-    Locator line numbers count lines of this string (1-based)."""
+    """The normalised text: NFKC, mainland wording, stripped lines, debris lines blanked.
+
+    Plain text (`plain_text=True`, .txt/.md) keeps every line where it is: line N of the result is
+    line N of the decoded source file (`source_lines`), so a Locator points into the file itself;
+    debris lines become blank lines, nothing is merged or dropped (only trailing blank lines go). In
+    HTML the lines are those of the text rendering (html_text): there debris lines are removed and
+    runs of blank lines collapsed to one, as both are markup spacing."""
     text = to_mainland(nfkc(text))
+    out = [normalise_line(line, True) for line in source_lines(text)] if plain_text else _collapsed(text.splitlines())
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def _collapsed(lines: list[str]) -> list[str]:
     out: list[str] = []
     previous_blank = True  # also drops leading blank lines
-    for raw in text.splitlines():
-        line = raw.strip(" ") if plain_text and raw.count("\t") >= 2 else raw.strip()
+    for raw in lines:
+        line = raw.strip()
         if not line:
-            if not previous_blank or (plain_text and out):
+            if not previous_blank:
                 out.append("")
             previous_blank = True
             continue
@@ -92,6 +116,4 @@ def normalise(text: str, plain_text: bool = False) -> str:
             continue
         out.append(line)
         previous_blank = False
-    while out and not out[-1]:
-        out.pop()
-    return "\n".join(out)
+    return out

@@ -230,9 +230,12 @@ def _unreadable_item(result: TableResult, item: str, label: str, tok: Token, val
                      measures: list[tuple[str | None, str]]) -> None:
     raw = " ".join(v.text for v in values)
     last = values[-1].line if values else tok.line
+    note = (f"row prints its values glued as {raw!r}: 表二 has no identity to cut them by"
+            if len(values) == 1 and len(measures) > 1 else
+            f"row prints {len(values)} values for {len(measures)} columns: which value is whose is unclear")
     for measure, _ in measures:
         if measure is not None:
-            result.cells.append(unreadable_cell("proactive", item, measure, raw, tok.line, last, label))
+            result.cells.append(unreadable_cell("proactive", item, measure, raw, tok.line, last, label, note=note))
     result.warnings.append(f"proactive: {item} at line {tok.line} prints {len(values)} values for {len(measures)} "
                            "columns; its cells are marked unreadable")
 

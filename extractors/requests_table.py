@@ -11,9 +11,13 @@
    sequence only when the rows around it leave exactly one place; otherwise its cells are
    `unreadable`.
 3. Values go to columns by position when the row lines up with the header, else in order when the
-   count matches. A glued row (`640020470`) is cut only when T3-ROW leaves one reading; a short row
-   (blank cells vanished in a space-separated layout) is placed only when T3-ROW leaves one placement.
-Nothing is repaired and nothing is guessed: every other case is `unreadable`, with a warning.
+   count matches. Glued rows (`640020470`) are cut once every other row is read, with T3-ROW and the
+   column identities (segment.solve_glued_rows): a cut is taken only where it is the only one left. A
+   short row (blank cells vanished in a space-separated layout) is placed where T3-ROW leaves one
+   placement, or, failing that, like the table's other short rows when they all left the same column
+   blank (a column blank throughout).
+Nothing is repaired and nothing is guessed: every other case is `unreadable`, with a note on each
+cell and a warning.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from typing import Sequence
 
 from . import catalogue
 from .labels import clean_label, match_applicant, match_group_heading, match_request_row, split_group_prefix
-from .segment import request_row_readings
+from .segment import Equation, GluedTable, RowReading, request_row_readings, solve_glued_rows
 from .tokens import TableResult, Token, make_cell, read_label, unreadable_cell
 from .values import parse_value
 
@@ -255,12 +259,19 @@ def _label_tail_code(prev: Row, row: Row) -> str | None:
 
 def _blank_fragments_code(prev: Row, row: Row) -> str | None:
     """Two label fragments on lines of empty cells that only joined name a row: a wrapped row that
-    printed nothing ('1.信访举报' / '投诉类申请')."""
-    if not (prev.heading and row.heading and prev.label and row.label and row.values):
+    printed nothing ('1.信访举报' / '投诉类申请'; '二、上年结转' / '政府信息公开申请数量', whose second
+    half alone looks like another row: joined, the label must read better than it)."""
+    if not (prev.heading and prev.label and row.label and row.values and _printed_nothing(row)):
         return None
-    if any(match_group_heading(x).code or match_request_row(x, prev.group).code for x in (prev.label, row.label)):
+    if any(match_group_heading(x).code for x in (prev.label, row.label)):
         return None
-    return match_request_row(prev.label + row.label, prev.group).code
+    first, second = match_request_row(prev.label, prev.group), match_request_row(row.label, prev.group)
+    joined = match_request_row(prev.label + row.label, prev.group)
+    if first.code is not None or joined.code is None:
+        return None
+    if second.code is not None and joined.score <= max(first.score, second.score):
+        return None
+    return joined.code
 
 
 def _merge_split_rows(rows: list[Row]) -> list[Row]:
@@ -364,7 +375,9 @@ def _place_run(run: list[Row], before: str | None, after: str | None, seen: set[
     for code in targets:
         seen.add(code)
         for column in columns.codes:
-            result.cells.append(unreadable_cell(_T, code, column, "", run[0].line, run[-1].line))
+            result.cells.append(unreadable_cell(_T, code, column, "", run[0].line, run[-1].line,
+                                                note=f"row lost its label: {len(run)} unlabelled row(s) at lines "
+                                                     f"{run[0].line}-{run[-1].line} cannot be placed"))
     result.warnings.append(f"requests: {len(run)} row(s) without a label at {lines} cannot be placed between "
                            f"{before or 'the start'} and {after or 'the end'}; "
                            + (f"rows {', '.join(targets)} marked unreadable" if targets else "values not assigned"))
@@ -383,25 +396,46 @@ def _positional(row: Row, columns: Columns) -> bool:
         t.is_value and (t.pos in named or t.spanned or not t.text) for t in tail)
 
 
-def row_cells(code: str, row: Row, columns: Columns, result: TableResult) -> None:
+@dataclass(slots=True)
+class Deferred:
+    """Rows read once every other row is: glued runs (cut with the column identities, which need the
+    other rows) and short rows that T3-ROW leaves open (placed like the table's other short rows)."""
+
+    glued: dict[str, tuple[Row, Token]] = field(default_factory=dict)
+    short: dict[str, tuple[Row, list[Token], list[tuple[int, ...]]]] = field(default_factory=dict)
+    blanks: list[frozenset[int]] = field(default_factory=list)  # missing columns of short rows placed alone
+    full_rows: int = 0  # rows that print a value for every column
+
+
+def row_cells(code: str, row: Row, columns: Columns, result: TableResult, deferred: Deferred | None = None) -> None:
+    """The row's cells into `result`; glued and ambiguous short rows go to `deferred` (without one,
+    they are read at once, from this row alone)."""
+    if deferred is None:
+        deferred = Deferred()
+        row_cells(code, row, columns, result, deferred)
+        read_deferred(deferred, columns, result)
+        return
     n = len(columns.codes)
     if _positional(row, columns):
         for column, pos in zip(columns.codes, columns.positions):
             tok = row.tokens[pos]
             if tok.spanned:  # one printed value merged over two columns: which one is it?
-                result.cells.append(unreadable_cell(_T, code, column, tok.text, tok.line, tok.line, row.label))
+                result.cells.append(unreadable_cell(_T, code, column, tok.text, tok.line, tok.line, row.label,
+                                                    note="one printed value spans two columns"))
             else:
                 result.cells.append(make_cell(_T, code, column, tok, row.label))
+        deferred.full_rows += 1
         return
     values = list(row.values)
     while len(values) > n and not values[0].text:
         values.pop(0)  # empty label cells of a row that lost its label
     if len(values) == n:
         result.cells.extend(make_cell(_T, code, c, v, row.label) for c, v in zip(columns.codes, values))
+        deferred.full_rows += 1
     elif len(values) == 1 and values[0].text.isdigit() and len(values[0].text) >= n:
-        _glued(code, row, values[0], columns, result)
+        deferred.glued[code] = (row, values[0])
     elif len(values) < n:
-        _short(code, row, values, columns, result)
+        _short(code, row, values, columns, result, deferred)
     else:
         _unreadable_row(code, row, columns, result, f"has {len(values)} values for {n} columns")
 
@@ -409,24 +443,85 @@ def row_cells(code: str, row: Row, columns: Columns, result: TableResult) -> Non
 def _unreadable_row(code: str, row: Row, columns: Columns, result: TableResult, why: str) -> None:
     raw = " ".join(v.text for v in row.values)
     last = row.values[-1].line if row.values else row.line
-    result.cells.extend(unreadable_cell(_T, code, c, raw, row.line, last, row.label) for c in columns.codes)
+    note = f"row {why}"
+    result.cells.extend(unreadable_cell(_T, code, c, raw, row.line, last, row.label, note=note) for c in columns.codes)
     result.warnings.append(f"requests: row {code} at line {row.line} {why}; its cells are marked unreadable")
 
 
-def _glued(code: str, row: Row, token: Token, columns: Columns, result: TableResult) -> None:
-    readings = request_row_readings(token.text, columns.codes)
-    if len(readings) != 1:
-        _unreadable_row(code, row, columns, result,
-                        f"prints its cells glued as {token.text!r} and T3-ROW leaves "
-                        f"{'no' if not readings else 'more than one'} reading")
+def read_deferred(deferred: Deferred, columns: Columns, result: TableResult) -> None:
+    _read_short_rows(deferred, columns, result)
+    if deferred.glued:
+        _read_glued_rows(deferred.glued, columns, result)
+
+
+# ---------------------------------------------------------------- glued rows
+
+def total_adds_up(reading: Sequence[int], columns: Sequence[str]) -> bool:
+    """The row's total is natural_person plus the organisations (a 小计 column aside): the check behind
+    reading a glued row whose total column disagrees with the column identities (a slip carried into
+    the total, which a publisher may not carry into the 小计)."""
+    by = dict(zip(columns, reading))
+    return "total" in by and by["total"] == by.get("natural_person", 0) + sum(
+        by.get(c, 0) for c in catalogue.ORGANISATION_COLUMNS)
+
+
+def column_equations(codes: set[str]) -> tuple[Equation, ...]:
+    """T3-FLOW and T3-RES as row equations holding in every column; T3-RES only when the rows tell
+    the template (one (六) row or three)."""
+    flow: Equation = (("new_received", "carried_over"), ("total_processed", "carried_forward"))
+    template = _template_of(codes)
+    if template is None:
+        return (flow,)
+    others = catalogue.OTHER_ROWS_2021 if template == "2021" else ("other_total",)
+    return flow, (("total_processed",), catalogue.OUTCOME_ROWS + others)
+
+
+_ROW_READINGS_SHOWN = 10  # readings counted for a note; more are 'at least 10'
+
+
+def _read_glued_rows(glued: dict[str, tuple[Row, Token]], columns: Columns, result: TableResult) -> None:
+    codes = columns.codes
+    known = {}
+    for cell in result.cells:
+        if cell.table == _T and cell.column in codes:
+            known.setdefault(cell.row, [None] * len(codes))[codes.index(cell.column)] = _integer(cell)
+    table = GluedTable(
+        known=known, glued={code: tok.text for code, (_, tok) in glued.items()},
+        equations=column_equations(set(known) | set(glued)), width=len(codes),
+        total_at=codes.index("total") if "total" in codes else None,
+        row_readings=lambda digits: request_row_readings(digits, codes, limit=_ROW_READINGS_SHOWN),
+        row_holds=lambda reading: total_adds_up(reading, codes), readings_limit=_ROW_READINGS_SHOWN)
+    for code, verdict in solve_glued_rows(table).items():
+        _emit_glued(code, *glued[code], verdict, columns, result)
+
+
+def _integer(cell) -> int | None:
+    return int(cell.value) if cell.semantic == "number" and cell.value is not None and cell.value.is_integer() else None
+
+
+def _emit_glued(code: str, row: Row, token: Token, verdict: RowReading, columns: Columns, result: TableResult) -> None:
+    off = columns.codes[verdict.off] if verdict.off is not None else None
+    for column, value in zip(columns.codes, verdict.cells):
+        if value is None:
+            result.cells.append(unreadable_cell(_T, code, column, token.text, row.line, token.line, row.label,
+                                                note=verdict.how))
+            continue
+        note = verdict.how + ("; this cell disagrees with the column identities: printed as such" if column == off else "")
+        result.cells.append(make_cell(_T, code, column, Token(str(value), token.line, True), row.label, note=note))
+    if not verdict.complete:
+        unread = [c for c, v in zip(columns.codes, verdict.cells) if v is None]
+        result.warnings.append(f"requests: row {code} at line {token.line}: {verdict.how}; "
+                               f"{'its' if len(unread) == len(columns.codes) else ', '.join(unread)} cells are "
+                               "marked unreadable")
         return
-    for column, value in zip(columns.codes, readings[0]):
-        result.cells.append(make_cell(_T, code, column, Token(str(value), token.line, True), row.label))
-    result.warnings.append(f"requests: row {code} at line {token.line} prints its cells glued as {token.text!r}; "
-                           f"read as {'|'.join(map(str, readings[0]))}, the only reading where T3-ROW holds")
+    result.warnings.append(f"requests: row {code} at line {token.line} prints its cells glued as {token.text!r}; read "
+                           f"as {'|'.join(map(str, verdict.cells))} ({verdict.how.split(': ', 1)[-1]})"
+                           + (f"; {off} disagrees with the column identities" if off else ""))
 
 
-def short_row_placements(values: Sequence[float | None], columns: Sequence[str], limit: int = 2) -> list[tuple[int, ...]]:
+# ---------------------------------------------------------------- short rows
+
+def short_row_placements(values: Sequence[float | None], columns: Sequence[str], limit: int | None = 2) -> list[tuple[int, ...]]:
     """Column indices where `values` (printed in order) can sit in a row of `columns` whose other
     cells vanished as blanks, keeping T3-ROW true with blanks read as 0 (a blank total: not
     assessable). At most `limit` placements are returned."""
@@ -439,28 +534,66 @@ def short_row_placements(values: Sequence[float | None], columns: Sequence[str],
             row[i] = v
         if total_at is None or row[total_at] is None or sum(row[i] or 0 for i in addends) == row[total_at]:
             out.append(combo)
-            if len(out) >= limit:
+            if limit is not None and len(out) >= limit:
                 break
     return out
 
 
-def _short(code: str, row: Row, values: list[Token], columns: Columns, result: TableResult) -> None:
+def _short(code: str, row: Row, values: list[Token], columns: Columns, result: TableResult,
+           deferred: Deferred) -> None:
     numbers = [parse_value(v.text).value for v in values]
     if any(v.text and n is None for v, n in zip(values, numbers)):
         _unreadable_row(code, row, columns, result, f"has {len(values)} of {len(columns.codes)} values")
         return
-    placements = short_row_placements(numbers, columns.codes)
-    if len(placements) != 1:
-        _unreadable_row(code, row, columns, result, f"has {len(values)} of {len(columns.codes)} values and "
-                        "T3-ROW does not tell which cells are missing")
-        return
-    by_index = dict(zip(placements[0], values))
+    placements = short_row_placements(numbers, columns.codes, limit=None)
+    if len(placements) == 1:
+        deferred.blanks.append(frozenset(range(len(columns.codes))) - frozenset(placements[0]))
+        _place_short(code, row, values, placements[0], columns, result, "the only placement where T3-ROW holds")
+    elif not placements:
+        _unreadable_row(code, row, columns, result, f"has {len(values)} of {len(columns.codes)} values and no "
+                        "placement of them keeps T3-ROW")
+    else:
+        deferred.short[code] = (row, values, placements)
+
+
+_MIN_AGREEING_ROWS = 2  # short rows placed on their own that must agree before others follow them
+
+
+def common_blank_columns(blanks: Sequence[frozenset[int]], full_rows: int = 0) -> frozenset[int] | None:
+    """The columns every short row placed on its own left blank, when at least two such rows left
+    exactly the same ones and no row prints every column: a column left blank throughout, which a
+    space-separated layout cannot show. None otherwise."""
+    found = set(blanks)
+    if full_rows or len(found) != 1 or len(blanks) < _MIN_AGREEING_ROWS:
+        return None
+    return found.pop()
+
+
+def _read_short_rows(deferred: Deferred, columns: Columns, result: TableResult) -> None:
+    blank = common_blank_columns(deferred.blanks, deferred.full_rows)
+    names = ", ".join(columns.codes[i] for i in sorted(blank)) if blank else ""
+    for code, (row, values, placements) in deferred.short.items():
+        like_others = tuple(i for i in range(len(columns.codes)) if i not in blank) if blank else None
+        if like_others in placements:
+            _place_short(code, row, values, like_others, columns, result,
+                         f"placed like the table's other short rows: {names} blank throughout "
+                         f"({len(placements)} placements keep T3-ROW in this row alone)")
+        else:
+            _unreadable_row(code, row, columns, result, f"has {len(values)} of {len(columns.codes)} values and "
+                            f"{len(placements)} placements keep T3-ROW" + (
+                                f" (none leaves {names} blank like the other rows)" if blank else ""))
+
+
+def _place_short(code: str, row: Row, values: list[Token], placement: tuple[int, ...], columns: Columns,
+                 result: TableResult, why: str) -> None:
+    by_index = dict(zip(placement, values))
+    missing = [c for i, c in enumerate(columns.codes) if i not in by_index]
+    note = f"row printed {len(values)} of {len(columns.codes)} values; {', '.join(missing)} read as blank, {why}"
     for i, column in enumerate(columns.codes):
         tok = by_index.get(i) or Token("", row.line, True)
-        result.cells.append(make_cell(_T, code, column, tok, row.label))
-    missing = [c for i, c in enumerate(columns.codes) if i not in by_index]
+        result.cells.append(make_cell(_T, code, column, tok, row.label, note=note))
     result.warnings.append(f"requests: row {code} at line {row.line} has {len(values)} of {len(columns.codes)} "
-                           f"values; read {', '.join(missing)} as blank, the only placement where T3-ROW holds")
+                           f"values; read {', '.join(missing)} as blank, {why}")
 
 
 # ---------------------------------------------------------------- the table
@@ -479,6 +612,7 @@ def parse_requests(tokens: Sequence[Token]) -> TableResult:
 def _emit(rows: list[Row], columns: Columns, result: TableResult) -> None:
     seen = {c.row for c in result.cells}
     has_2021_rows = any(r.code in catalogue.OTHER_ROWS_2021 for r in rows)
+    deferred = Deferred()
     for row in rows:
         if row.heading:
             _warn_unknown_heading(row, result)
@@ -500,9 +634,10 @@ def _emit(rows: list[Row], columns: Columns, result: TableResult) -> None:
         if row.unreadable:
             _unreadable_row(row.code, row, columns, result, "cannot be told from the row after it")
         else:
-            row_cells(row.code, row, columns, result)
+            row_cells(row.code, row, columns, result, deferred)
         if row.code == "carried_forward":
             break
+    read_deferred(deferred, columns, result)
 
 
 def _warn_unknown_heading(row: Row, result: TableResult) -> None:

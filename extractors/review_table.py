@@ -14,7 +14,7 @@ from typing import Sequence
 
 from . import catalogue
 from .labels import match_review_outcome, match_review_proceeding
-from .segment import blocks_readings
+from .segment import agreed_cells, blocks_readings, blocks_readings_one_off, single_split
 from .tokens import TableResult, Token, make_cell, take_values, unreadable_cell
 
 _T = "review_litigation"
@@ -94,7 +94,7 @@ def _blank_table(result: TableResult, tokens: Sequence[Token]) -> None:
         for (proceeding, outcome), tok in zip(TEMPLATE_ORDER, blanks):
             _emit(result, proceeding, outcome, tok)
         return
-    result.warnings.append("review_litigation: table headers printed but no values found")
+    _unreadable(result, [], "prints its headers but no values", tokens[headers[-1]].line)
 
 
 def _assign(result: TableResult, pairs: list[tuple[int, tuple[str, str]]], data: list[Token]) -> None:
@@ -118,34 +118,70 @@ def _assign(result: TableResult, pairs: list[tuple[int, tuple[str, str]]], data:
     elif len(values) == 1 and values[0].text.isdigit() and len(values[0].text) >= _COUNT:
         _glued(result, values[0], order)
     else:
-        result.warnings.append(f"review_litigation: expected {_COUNT} values, found {len(values)} "
-                               f"from line {values[0].line if values else '?'}; table not read")
+        _unreadable(result, values, f"prints {len(values)} values for {_COUNT} columns")
 
 
-def _emit(result: TableResult, proceeding: str, outcome: str, tok: Token) -> None:
+def _emit(result: TableResult, proceeding: str, outcome: str, tok: Token, note: str = "") -> None:
     if tok.spanned or not tok.is_value:
+        why = "one printed value spans two columns" if tok.spanned else f"a label {tok.text!r} where a value belongs"
         result.cells.append(unreadable_cell(_T, proceeding, outcome, tok.text, tok.line, tok.line,
-                                            _LABELS[proceeding]))
+                                            _LABELS[proceeding], note=why))
     else:
-        result.cells.append(make_cell(_T, proceeding, outcome, tok, _LABELS[proceeding]))
+        result.cells.append(make_cell(_T, proceeding, outcome, tok, _LABELS[proceeding], note=note))
 
 
-def _unreadable(result: TableResult, values: list[Token], why: str) -> None:
+def _unreadable(result: TableResult, values: list[Token], why: str, line: int = 0) -> None:
     raw = " ".join(v.text for v in values)
-    line = values[0].line if values else 0
-    last = values[-1].line if values else 0
+    line = values[0].line if values else line
+    last = values[-1].line if values else line
     for proceeding, outcome in TEMPLATE_ORDER:
-        result.cells.append(unreadable_cell(_T, proceeding, outcome, raw, line, last, _LABELS[proceeding]))
+        result.cells.append(unreadable_cell(_T, proceeding, outcome, raw, line, last, _LABELS[proceeding],
+                                            note=f"table {why}"))
     result.warnings.append(f"review_litigation: table at line {line} {why}; its cells are marked unreadable")
 
 
+_AGREEMENT_CAP = 16  # most readings compared cell by cell
+
+
+def glued_review_reading(digits: str) -> tuple[tuple[int | None, ...], str]:
+    """(cells, how) of the 15 cells glued into one run, None for a cell that cannot be read: the only
+    possible cut; else the only cut where T4-REV/LD/LR all hold; else, when none does, the only cut
+    where exactly one block fails (the publisher's slip, printed as such). When several cuts remain,
+    the cells they all agree on (among every cut with at most one failing block) are read."""
+    forced = single_split(digits, _COUNT)
+    if forced is not None:
+        return forced, f"cut into single digits, the only possible cut of {digits!r}"
+    consistent = blocks_readings(digits, _BLOCKS, limit=_AGREEMENT_CAP)
+    if len(consistent) == 1:
+        return consistent[0], f"cut from glued digits {digits!r}: the only cut where T4-REV/LD/LR hold"
+    one_off = blocks_readings_one_off(digits, _BLOCKS, limit=_AGREEMENT_CAP)
+    if not consistent and len(one_off) == 1:
+        reading, block = one_off[0]
+        return reading, (f"cut from glued digits {digits!r}: no cut keeps every block's total, and the only cut "
+                         f"where all but one hold leaves {catalogue.PROCEEDINGS[block]} not adding up (printed so)")
+    candidates = [*consistent, *(r for r, _ in one_off)]
+    what = (f"{len(consistent)} cuts keep T4-REV/LD/LR" if consistent else "no cut keeps every block's total")
+    if not candidates or len(consistent) >= _AGREEMENT_CAP or len(one_off) >= _AGREEMENT_CAP:
+        return (None,) * _COUNT, f"glued as {digits!r}: {what}, and too many cuts keep all but one block"
+    return agreed_cells(candidates), (f"glued as {digits!r}: {what}; {len(candidates)} cuts keep at least two "
+                                      "blocks, the cells they all agree on are read, the others cannot be told apart")
+
+
 def _glued(result: TableResult, token: Token, order: list[tuple[str, str]]) -> None:
-    readings = blocks_readings(token.text, _BLOCKS) if order == list(TEMPLATE_ORDER) else []
-    if len(readings) != 1:
-        _unreadable(result, [token], f"prints its 15 cells glued as {token.text!r} and the block identities "
-                                     f"leave {'no' if not readings else 'more than one'} reading")
+    if order != list(TEMPLATE_ORDER):
+        _unreadable(result, [token], f"prints its 15 cells glued as {token.text!r} under a header not in the "
+                                     "template order")
         return
-    for (proceeding, outcome), value in zip(order, readings[0]):
-        _emit(result, proceeding, outcome, Token(str(value), token.line, True))
+    cells, how = glued_review_reading(token.text)
+    if all(value is None for value in cells):
+        _unreadable(result, [token], f"prints its 15 cells {how}")
+        return
+    for (proceeding, outcome), value in zip(order, cells):
+        if value is None:
+            result.cells.append(unreadable_cell(_T, proceeding, outcome, token.text, token.line, token.line,
+                                                _LABELS[proceeding], note=how))
+        else:
+            _emit(result, proceeding, outcome, Token(str(value), token.line, True), note=how)
+    shown = "|".join("?" if v is None else str(v) for v in cells)
     result.warnings.append(f"review_litigation: cells glued as {token.text!r} at line {token.line}; read as "
-                           f"{'|'.join(map(str, readings[0]))}, the only reading where T4-REV/LD/LR hold")
+                           f"{shown} ({how.split(': ', 1)[-1]})")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .labels import Match
-from .layout import CONT_LEFT, CONT_UP, is_row_line, label_and_values, line_cells
+from .layout import CONT_LEFT, CONT_UP, is_row_line, label_and_values, line_cells, pipes_join_cells
 from .model import Cell, Locator
 from .values import parse_value
 
@@ -72,6 +72,7 @@ def tokenise(lines: Sequence[str], start: int, end: int) -> list[Token]:
     out: list[Token] = []
     above: list[str] = []  # resolved cells of the previous row line, for CONT_UP
     blank_cells = blank_lines_are_cells(lines, start, end)
+    joined = pipes_join_cells(lines[start:end])
     after_single = False
     for idx in range(start, min(end, len(lines))):
         line = lines[idx]
@@ -79,7 +80,7 @@ def tokenise(lines: Sequence[str], start: int, end: int) -> list[Token]:
             if blank_cells and after_single:
                 out.append(Token("", idx + 1, True))
             continue
-        cells = line_cells(line)
+        cells = line_cells(line, joined)
         after_single = len(cells) == 1
         if not is_row_line(cells):
             out.extend(_single_cell_tokens(cells[0], idx + 1) if cells else ())
@@ -129,17 +130,18 @@ def read_label(tokens: Sequence[Token], start: int, matcher: Callable[[str], Mat
 
 
 def make_cell(table: str, row: str, column: str, token: Token, row_label: str,
-              default_unit: str | None = "count", line_start: int | None = None) -> Cell:
+              default_unit: str | None = "count", line_start: int | None = None, note: str = "") -> Cell:
     parsed = parse_value(token.text, default_unit or "")
     unit = (parsed.unit or None) if parsed.semantic == "number" else None
     return Cell(table=table, row=row, column=column, raw=token.text, value=parsed.value, unit=unit,
                 semantic=parsed.semantic, locator=Locator(line_start or token.line, token.line),
-                row_label=row_label)
+                row_label=row_label, note=note)
 
 
 def unreadable_cell(table: str, row: str, column: str, raw: str, line_start: int, line_end: int,
-                    row_label: str = "") -> Cell:
+                    row_label: str = "", *, note: str) -> Cell:
     """A cell the report prints but that cannot be read without guessing (glued digits, a row whose
-    label or columns cannot be placed): value None, the printed text kept as evidence."""
+    label or columns cannot be placed): value None, the printed text kept as evidence, and `note`
+    saying why (every unreadable cell has one)."""
     return Cell(table=table, row=row, column=column, raw=raw, value=None, unit=None, semantic="unreadable",
-                locator=Locator(line_start, max(line_start, line_end)), row_label=row_label)
+                locator=Locator(line_start, max(line_start, line_end)), row_label=row_label, note=note)

@@ -160,7 +160,8 @@ def test_glued_rows_are_cut_only_when_one_reading_holds():
             else:  # e.g. 101000011: 10|1|0|0|0|0|11 or 1|0|10|0|0|0|11
                 assert (cell.semantic, cell.value, cell.raw) == ("unreadable", None, digits), (code, column)
     assert cells[("new_received", "total")].value == 0 and cells[("total_processed", "total")].value == 47
-    assert any("glued as '10100000101'" in w and "more than one" in w for w in result.warnings)
+    assert any("'10100000101'" in w and "unreadable" in w for w in result.warnings)
+    assert cells[("granted", "total")].note.startswith("glued row '10100000101': ")
 
 
 def test_cell_per_line_blank_lines_are_empty_cells():
@@ -274,3 +275,101 @@ def test_proactive_glued_rows_are_unreadable_not_guessed():
     cells = cells_by_key(parse_tables(lines), "proactive")
     assert {(k, c.semantic, c.raw) for k, c in cells.items()} == {
         (("regulations", m), "unreadable", "7269517") for m in ("issued", "repealed", "in_force")}
+
+
+REVIEW_LEAVES = ["行政复议 | 行政诉讼", "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉",
+                 " | ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)]
+
+
+def test_pipe_rows_whose_outer_cells_are_empty_keep_them():
+    # Crawler text joins a row's cells with ' | ': a row whose first and last cells are empty looks
+    # like a bordered Markdown row, but the table's other rows show the '|' have no borders.
+    proactive = ["二、主动公开政府信息情况", "第二十条第(五)项", "信息内容 | 本年处理决定数量", "行政许可 | ",
+                 "第二十条第(六)项", "信息内容 | 本年处理决定数量", "行政处罚 | 12", "行政强制 |  "]
+    review = [*REVIEW, *REVIEW_LEAVES, " | ".join([""] * 15)]
+    result = parse_tables(normalise("\n".join([*proactive, *review]), plain_text=True).split("\n"))
+    proactive_cells = cells_by_key(result, "proactive")
+    assert {k: c.semantic for k, c in proactive_cells.items()} == {
+        ("admin_licensing", "decisions"): "blank", ("admin_penalty", "decisions"): "number",
+        ("admin_coercion", "decisions"): "blank"}
+    review_cells = cells_by_key(result, "review_litigation")
+    assert len(review_cells) == 15 and {c.semantic for c in review_cells.values()} == {"blank"}
+
+
+def test_markdown_rows_keep_their_borders():
+    review = [*REVIEW, *("| " + line + " |" for line in REVIEW_LEAVES), "| " + " | ".join(["0"] * 14 + ["1"]) + " |"]
+    cells = cells_by_key(parse_tables(review), "review_litigation")
+    assert cells[("litigation_after_review", "total")].value == 1 and len(cells) == 15
+
+
+def test_pdf_markdown_blank_row_with_label_wrapped_over_two_rows():
+    # '二、上年结转' alone names nothing, '政府信息公开申请数量' alone looks like new_received: joined,
+    # they name carried_over, a row of blank cells.
+    md = ["| " + " | ".join(LEAVES) + " |", "| --- | --- |"]
+    for code, label in LABELS:
+        label = GROUPS.get(code, "") + label
+        if code == "carried_over":
+            md += ["| 二、上年结转 |" + "  |" * 7, "| 政府信息公开申请数量 |" + "  |" * 7]
+        else:
+            md.append(f"| {label} | " + " | ".join(_values(code)) + " |")
+    cells = cells_by_key(parse_tables(["三、收到和处理政府信息公开申请情况", *md]), "requests")
+    expected = _expected() | {("carried_over", c): None for c in COLUMNS}
+    _assert_reads(cells, expected)
+
+
+def _space_rows(drop: int) -> list[str]:
+    """A space-separated table whose column `drop` is blank throughout (pdftotext drops it)."""
+    lines = ["  ".join(HEADER[:2]), "  ".join(HEADER[2:5]), "  ".join(HEADER[5:])]
+    for code, label in LABELS:
+        values = _values(code)
+        lines.append("  ".join([GROUPS.get(code, "") + label, *values[:drop], *values[drop + 1:]]))
+    return lines
+
+
+def test_space_rows_with_the_total_blank_throughout():
+    # new_received prints 0 0 0 0 0 0: alone, seven placements keep T3-ROW; every row placed on its own
+    # left the total blank, so it is read like them, with a note.
+    cells = _read(_space_rows(drop=6))
+    _assert_reads(cells, {k: (None if k[1] == "total" else v) for k, v in _expected().items()})
+    assert "placed like the table's other short rows: total blank throughout" in cells[("new_received", "total")].note
+
+
+def test_space_rows_with_an_organisation_column_blank_throughout_are_unreadable():
+    # A blank organisation column cannot be told from its neighbours: T3-ROW holds wherever the
+    # values shift among the organisations.
+    cells = _read(_space_rows(drop=3))
+    assert {c.semantic for c in cells.values()} == {"unreadable"}
+    assert all(c.note.startswith("row has 6 of 7 values and ") for c in cells.values())
+
+
+# A consistent 2021 表三 (T3-FLOW, T3-RES and T3-ROW hold in every row and column).
+CONSISTENT = {code: (0,) * 7 for code, _ in LABELS} | {
+    "granted": (4, 1, 0, 0, 0, 0, 5), "partially_granted": (2, 0, 0, 0, 0, 0, 2),
+    "denied_state_secret": (10, 1, 0, 0, 0, 0, 11), "unavailable_not_held": (3, 0, 1, 0, 0, 0, 4),
+    "new_received": (19, 2, 1, 0, 0, 0, 22), "total_processed": (19, 2, 1, 0, 0, 0, 22)}
+
+
+def test_glued_table_with_a_publisher_error_reads_the_error_as_printed():
+    # Every row glued; denied_state_secret prints 12 for natural_person where the other rows say 10:
+    # no cut of '121000011' keeps T3-ROW, but the column identities read it, and T3-RES then shows the
+    # publisher's slip as printed.
+    printed = CONSISTENT | {"denied_state_secret": (12, 1, 0, 0, 0, 0, 11)}
+    lines = ["".join(HEADER[:2]), "".join(HEADER[2:5]), "".join(HEADER[5:])]
+    lines += [GROUPS.get(code, "") + label + "".join(map(str, printed[code])) for code, label in LABELS]
+    cells = _read(lines)
+    assert request_row_readings("121000011", COLUMNS) == []
+    _assert_reads(cells, {(code, c): float(v) for code, values in printed.items() for c, v in zip(COLUMNS, values)})
+    assert cells[("denied_state_secret", "natural_person")].note.endswith(
+        "disagrees with the column identities: printed as such")
+    assert cells[("denied_state_secret", "total")].note.startswith("cut from glued digits '121000011'")
+
+
+def test_glued_review_table_with_a_slip_in_one_block():
+    # admin_review prints total 7 for 2+1+3+0: no cut keeps every block's total; one keeps the others.
+    lines = normalise("\n".join([*REVIEW, *(line.replace(" | ", "") for line in REVIEW_LEAVES), "2130705551500000"]),
+                      plain_text=True).split("\n")
+    cells = cells_by_key(parse_tables(lines), "review_litigation")
+    assert [cells[("admin_review", o)].value for o in ("upheld", "corrected", "other", "pending", "total")] == [
+        2, 1, 3, 0, 7]
+    assert cells[("litigation_direct", "total")].value == 15
+    assert "admin_review not adding up" in cells[("admin_review", "total")].note

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import UnreadableDocument, extract_bytes, extract_file, normalised_text
+from extractors.synthetic import LAYOUTS, make_case
 
 from .conftest import cells_by_key, seed_path, seed_result
 
@@ -111,3 +112,12 @@ def test_extract_bytes_never_raises_on_junk(data, name):
 def test_extract_bytes_never_raises_on_random_text(text):
     result = extract_bytes(text.encode("utf-8"), "t.html")
     assert result.outcome in ("extracted", "rejected")
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_every_unreadable_cell_says_why(layout):
+    for index in range(8):
+        case = make_case(777, index, layout)
+        result = extract_bytes(case.data, case.filename)
+        silent = [f"{c.table}.{c.row}.{c.column}" for c in result.cells if c.semantic == "unreadable" and not c.note]
+        assert not silent, (case.filename, silent[:5])

@@ -1,4 +1,5 @@
-"""Glued cells: the readings functions against brute force, on every digit string of a small alphabet."""
+"""Glued cells: the readings functions against brute force, on every digit string of a small alphabet, and
+the table solver that reads glued rows with the column identities."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from itertools import combinations, product
 
 import pytest
 
-from extractors.segment import (blocks_readings, pair_readings, printable, request_row_readings, splits,
-                                sum_row_readings)
+from extractors.segment import (GluedTable, agreed_cells, blocks_readings, blocks_readings_one_off, column_predictions,
+                                pair_readings, predicted_readings, printable, request_row_readings, single_split,
+                                solve_glued_rows, splits, sum_row_readings)
 
 APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
               "legal_service_org", "other_org", "total")
@@ -107,3 +109,160 @@ def test_old_table_pairs_from_the_corpus():
 
 def test_long_runs_are_refused_not_searched_forever():
     assert sum_row_readings("9" * 40, 6) == []
+
+
+# ---------------------------------------------------------------- single cuts and predictions
+
+def test_single_split_equals_brute_force_exhaustively():
+    for digits in strings("01", range(7, 11)):
+        cuts = brute_cuts(digits, 7)
+        assert single_split(digits, 7) == (cuts[0] if len(cuts) == 1 else None), digits
+
+
+def row_holds(reading) -> bool:
+    return sum(reading[:-1]) == reading[-1]
+
+
+def brute_predicted(digits: str, predictions, total_at: int) -> list[tuple[int, ...]]:
+    """predicted_readings by definition: every cut, then the admissibility rule on every miss set."""
+    def admissible(missed, reading):
+        return len(missed) <= 1 or (len(missed) == 2 and total_at in missed and row_holds(reading))
+    out = []
+    for reading in brute_cuts(digits, len(predictions[0])):
+        per_equation = [{c for c, p in enumerate(pred) if p is not None and p != reading[c]} for pred in predictions]
+        overall = set().union(*per_equation) | {c for c in range(len(reading)) if all(p[c] is None for p in predictions)}
+        if all(admissible(m, reading) for m in (overall, *per_equation)):
+            out.append(reading)
+    return out
+
+
+PREDICTIONS = [
+    ((1, 0, 0, 0, 0, 0, 1),),
+    ((2, 1, 0, 0, 0, 0, 3),),
+    ((1, 0, 0, 0, 0, 0, 1), (1, 0, 0, 0, 0, 0, 2)),  # two identities disagreeing on the total
+    ((None, 0, 0, 0, 0, 0, 1),),  # a column no identity predicts
+    ((10, 0, 0, None, 0, 0, 10), (10, 0, 0, 1, 0, 0, 11)),
+    ((12, 0, 0, 0, 0, 0, -1),),  # a prediction no printed number can match
+]
+
+
+@pytest.mark.parametrize("predictions", PREDICTIONS)
+def test_predicted_readings_equal_brute_force_exhaustively(predictions):
+    # Every string of 7 or 8 digits over {0, 1, 2} against each set of predictions.
+    for digits in strings("012", range(7, 9)):
+        expected = brute_predicted(digits, predictions, 6)
+        assert sorted(predicted_readings(digits, predictions, 6, row_holds, limit=None)) == expected, digits
+
+
+def test_column_predictions_from_the_other_rows():
+    flow = (("new_received", "carried_over"), ("total_processed", "carried_forward"))
+    res = (("total_processed",), ("granted", "denied"))
+    values = {"new_received": (5, 2), "carried_over": (1, 0), "carried_forward": (0, None), "granted": (4, 2),
+              "denied": (1, 0)}
+    # total_processed: 5+1-0 from T3-FLOW (second column unknown: carried_forward is not a number),
+    # 4+1 and 2+0 from T3-RES.
+    assert column_predictions("total_processed", (flow, res), values, 2) == ((6, None), (5, 2))
+    assert column_predictions("granted", (flow, res), values, 2) == ()  # total_processed not printed
+    assert column_predictions("other", (flow, res), values, 2) == ()
+
+
+def test_agreed_cells():
+    assert agreed_cells([(1, 2, 3), (1, 5, 3), (1, 2, 4)]) == (1, None, None)
+    assert agreed_cells([(7, 0)]) == (7, 0)
+
+
+# ---------------------------------------------------------------- a table's glued rows
+
+FLOW = (("new_received", "carried_over"), ("total_processed", "carried_forward"))
+RES = (("total_processed",), ("granted", "partially_granted", "denied"))
+
+
+def table(known: dict, glued: dict) -> GluedTable:
+    return GluedTable(known=known, glued=glued, equations=(FLOW, RES), width=len(APPLICANTS), total_at=6,
+                      row_readings=lambda digits: request_row_readings(digits, APPLICANTS, limit=10),
+                      row_holds=row_holds, readings_limit=10)
+
+
+CONSISTENT = {
+    "new_received": (37, 6, 3, 0, 2, 0, 48), "carried_over": (1, 0, 0, 0, 0, 0, 1),
+    "granted": (30, 4, 3, 0, 2, 0, 39), "partially_granted": (5, 2, 0, 0, 0, 0, 7), "denied": (2, 0, 0, 0, 0, 0, 2),
+    "total_processed": (37, 6, 3, 0, 2, 0, 48), "carried_forward": (1, 0, 0, 0, 0, 0, 1),
+}
+
+
+def glue(reading) -> str:
+    return "".join(map(str, reading))
+
+
+def test_glued_row_with_a_publisher_error_is_read_from_the_column_identities():
+    # granted prints 31 for natural_person (consistent: 30): T3-ROW fails for every cut of '314302039',
+    # but the other rows predict 30|4|3|0|2|0|39, and only one cut misses a single column.
+    printed = (31, 4, 3, 0, 2, 0, 39)
+    known = {k: v for k, v in CONSISTENT.items() if k != "granted"}
+    assert request_row_readings(glue(printed), APPLICANTS) == []
+    verdict = solve_glued_rows(table(known, {"granted": glue(printed)}))["granted"]
+    assert (verdict.cells, verdict.off) == (printed, 0)
+    assert "column identities" in verdict.how
+
+
+def test_a_wrong_row_reading_is_replaced_by_the_column_identities():
+    # The generator's case: granted printed 157|10|2|1|2|0|174 (natural_person slipped from 159): the
+    # only cut where T3-ROW holds is 15|7|10|21|20|1|74, which the other rows contradict.
+    printed = (157, 10, 2, 1, 2, 0, 174)
+    assert request_row_readings(glue(printed), APPLICANTS) == [(15, 7, 10, 21, 20, 1, 74)]
+    known = {"new_received": (164, 10, 2, 1, 2, 0, 179), "carried_over": (0,) * 7, "carried_forward": (0,) * 7,
+             "partially_granted": (3, 0, 0, 0, 0, 0, 3), "denied": (2, 0, 0, 0, 0, 0, 2),
+             "total_processed": (164, 10, 2, 1, 2, 0, 179)}
+    verdict = solve_glued_rows(table(known, {"granted": glue(printed)}))["granted"]
+    assert (verdict.cells, verdict.off) == (printed, 0)
+
+
+def test_two_single_slips_that_fit_the_digits_leave_the_cells_unread():
+    # '81000008' is 8|10|0|0|0|0|8 (commercial slipped from 0) or 81|0|0|0|0|0|8 (natural_person slipped
+    # from 8): one unmatched column each. The cells both agree on are read, the two others are not.
+    zeros = (0,) * 7
+    known = {"new_received": (42, 6, 3, 0, 2, 0, 53), "carried_over": zeros, "carried_forward": zeros,
+             "granted": (29, 4, 3, 0, 2, 0, 38), "partially_granted": (5, 2, 0, 0, 0, 0, 7),
+             "total_processed": (42, 6, 3, 0, 2, 0, 53)}  # denied consistent: 8|0|0|0|0|0|8
+    verdict = solve_glued_rows(table(known, {"denied": "81000008"}))["denied"]
+    assert verdict.cells == (None, None, 0, 0, 0, 0, 8)
+    assert "2 cuts fit the column identities" in verdict.how
+
+
+def test_rows_glued_together_are_read_jointly():
+    # Every row glued; granted and total_processed each have several cuts where T3-ROW holds.
+    glued = {code: glue(r) for code, r in CONSISTENT.items()}
+    assert len(request_row_readings(glued["granted"], APPLICANTS, limit=None)) > 1
+    verdicts = solve_glued_rows(table({}, glued))
+    assert {code: v.cells for code, v in verdicts.items()} == CONSISTENT
+
+
+def test_nothing_to_tell_cuts_apart_leaves_the_row_unreadable():
+    verdict = solve_glued_rows(table({}, {"granted": "10100000101"}))["granted"]
+    assert verdict.cells == (None,) * 7
+    assert verdict.how.startswith("glued row '10100000101': ") and "fit T3-ROW" in verdict.how
+
+
+def test_a_run_with_one_possible_cut_needs_no_identity():
+    verdict = solve_glued_rows(table({}, {"granted": "1000002"}))["granted"]
+    assert verdict.cells == (1, 0, 0, 0, 0, 0, 2) and verdict.complete
+
+
+# ---------------------------------------------------------------- 表四 blocks with one slip
+
+def test_blocks_readings_one_off_equal_brute_force_exhaustively():
+    # Three blocks of three cells (a + b = total) over every string of 9 digits of {0, 1, 2} and of
+    # 10 or 11 digits of {0, 1}.
+    for digits in (*strings("012", range(9, 10)), *strings("01", range(10, 12))):
+        expected = []
+        for cut in brute_cuts(digits, 9):
+            holds = [cut[3 * b] + cut[3 * b + 1] == cut[3 * b + 2] for b in range(3)]
+            if holds.count(False) == 1:
+                expected.append((cut, holds.index(False)))
+        assert sorted(blocks_readings_one_off(digits, (3, 3, 3), limit=None)) == sorted(expected), digits
+
+
+def test_review_slip_in_one_block_is_read_when_the_cut_is_unique():
+    # admin_review prints total 5 for 1+1+0+2 (= 4); the other blocks add up.
+    assert blocks_readings("112050000000000", (5, 5, 5)) == []
+    assert blocks_readings_one_off("112050000000000", (5, 5, 5)) == [((1, 1, 2, 0, 5) + (0,) * 10, 0)]

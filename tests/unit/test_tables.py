@@ -124,8 +124,9 @@ def test_review_table_fifteen_values_in_template_order():
 
 def test_review_table_with_wrong_count_is_not_guessed():
     result = parse_review(tokenise(["行政复议", *["1"] * 14], 0, 15))
-    assert result.cells == []
-    assert "expected 15 values, found 14" in result.warnings[0]
+    assert len(result.cells) == 15 and {c.semantic for c in result.cells} == {"unreadable"}
+    assert {c.note for c in result.cells} == {"table prints 14 values for 15 columns"}
+    assert "prints 14 values for 15 columns" in result.warnings[0]
 
 
 def test_merge_header_joins_split_fragments():
@@ -175,8 +176,11 @@ def test_catalogue_codes_cover_template_rows():
 def test_review_section_in_prose_is_silent_but_empty_table_warns():
     assert parse_review(tokenise(["全年无行政复议、行政诉讼。"], 0, 1)).warnings == []
     headers = ["行政复议", "结果维持", "结果纠正", "尚未审结", "总计"]
-    assert parse_review(tokenise(headers, 0, 5)).warnings == [
-        "review_litigation: table headers printed but no values found"]
+    result = parse_review(tokenise(headers, 0, 5))
+    assert result.warnings == ["review_litigation: table at line 4 prints its headers but no values; "
+                               "its cells are marked unreadable"]
+    assert len(result.cells) == 15 and {(c.semantic, c.note) for c in result.cells} == {
+        ("unreadable", "table prints its headers but no values")}
 
 
 def test_html_header_cells_with_empty_neighbours_are_not_rows():
