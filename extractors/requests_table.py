@@ -606,7 +606,26 @@ def parse_requests(tokens: Sequence[Token]) -> TableResult:
     place_unlabelled(rows, result, columns)
     _emit(rows, columns, result)
     result.template_hint = _template_of({c.row for c in result.cells})
+    flag_absent_rows(result, columns)
     return result
+
+
+def flag_absent_rows(result: TableResult, columns: Columns) -> None:
+    """A row the table's template has but that was not found among the printed rows gets its cells
+    as `unreadable` with a note: a 表三 cell is read or flagged, never silently missing."""
+    present = {c.row for c in result.cells if c.table == _T}
+    if result.template_hint is None or not present:
+        return
+    absent = [code for code in catalogue.REQUEST_SEQUENCE[result.template_hint] if code not in present]
+    if not absent:
+        return
+    lines = [c.locator.line_start for c in result.cells if c.table == _T]
+    for code in absent:
+        for column in columns.codes:
+            result.cells.append(unreadable_cell(_T, code, column, "", min(lines), max(lines),
+                                                note="row not found in the printed table"))
+    result.warnings.append(f"requests: rows {', '.join(absent)} not found in the table "
+                           f"(lines {min(lines)}-{max(lines)}); their cells are marked unreadable")
 
 
 def _emit(rows: list[Row], columns: Columns, result: TableResult) -> None:

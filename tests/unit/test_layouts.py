@@ -373,3 +373,15 @@ def test_glued_review_table_with_a_slip_in_one_block():
         2, 1, 3, 0, 7]
     assert cells[("litigation_direct", "total")].value == 15
     assert "admin_review not adding up" in cells[("admin_review", "total")].note
+
+
+def test_a_row_not_printed_is_flagged_not_missing():
+    lines = ["| " + " | ".join(LEAVES) + " |"]
+    lines += [f"| {GROUPS.get(code, '')}{label} | " + " | ".join(_values(code)) + " |"
+              for code, label in LABELS if code != "not_processed_duplicate"]
+    result = parse_tables(["三、收到和处理政府信息公开申请情况", *lines])
+    cells = cells_by_key(result, "requests")
+    assert len(cells) == 25 * 7
+    assert {(cells[("not_processed_duplicate", c)].semantic, cells[("not_processed_duplicate", c)].note)
+            for c in COLUMNS} == {("unreadable", "row not found in the printed table")}
+    assert any("not_processed_duplicate not found" in w for w in result.warnings)
