@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from extractors.catalogue import APPLICANT_COLUMNS
-from expectations.identities import IDENTITY_BY_ID, TABLE_TEMPLATES, identity_terms
+from expectations.identities import IDENTITY_BY_ID, TABLE_TEMPLATES, format_number, identity_terms
 
 EXTRACTION = "extraction"
 PUBLISHER = "publisher"
@@ -103,10 +103,6 @@ def locate(template: str, results: pl.DataFrame, numbers: dict[Cell, float]) -> 
     return found
 
 
-def _digits(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
 def _row_neighbours(cell: Cell, raw: dict[Cell, str]) -> list[str]:
     """Printed text of the cells left and right of `cell` in its row."""
     table, row, column = cell
@@ -119,7 +115,7 @@ def _row_neighbours(cell: Cell, raw: dict[Cell, str]) -> list[str]:
 def extraction_evidence(cell: Cell, printed: float, wanted: float, raw: dict[Cell, str]) -> str | None:
     """Why the printed cell looks misread rather than mistyped by the agency, or None."""
     text = raw.get(cell, "")
-    wanted_digits, printed_digits = _digits(wanted), _digits(printed)
+    wanted_digits, printed_digits = format_number(wanted), format_number(printed)
     if wanted < 0:
         return None
     neighbours = [n.strip() for n in _row_neighbours(cell, raw) if n.strip()]
@@ -147,13 +143,18 @@ def blame_report(
     failing = results.filter(pl.col("status") == "fail")
     if failing.is_empty():
         return []
-    raw = {(t, r, c): (x or "") for t, r, c, x in cells.select("table_name", "row_code", "column_code", "raw_text").iter_rows()}
-    semantic = {(t, r, c): s for t, r, c, s in cells.select("table_name", "row_code", "column_code", "semantic").iter_rows()}
-    numbers = {
-        (t, r, c): v for t, r, c, v, s in cells.select("table_name", "row_code", "column_code", "value", "semantic").iter_rows()
-        if s == "number"
-    }
-    unreadable = sorted(".".join(k[1:]) for k, s in semantic.items() if s in _NOT_NUMBERS)
+    raw: dict[Cell, str] = {}
+    numbers: dict[Cell, float] = {}
+    unreadable: list[str] = []
+    for table, row, column, text, value, semantic in cells.select(
+        "table_name", "row_code", "column_code", "raw_text", "value", "semantic"
+    ).iter_rows():
+        raw[(table, row, column)] = text or ""
+        if semantic == "number":
+            numbers[(table, row, column)] = value
+        elif semantic in _NOT_NUMBERS:
+            unreadable.append(f"{row}.{column}")
+    unreadable.sort()
     sums = results.filter(pl.col("identity_id").is_in([i for i, d in IDENTITY_BY_ID.items() if d.kind == "sum"]))
     corrections = locate(template, sums, numbers)
 
@@ -168,8 +169,8 @@ def blame_report(
                 break
         else:
             cells_, shift = corrections[0]
-            where = " and ".join(f"{'.'.join(c[1:])} printed {_digits(numbers[c])}" for c in cells_)
-            evidence = (f"{where}; the other identities agree on {_digits(numbers[cells_[0]] + shift)}: "
+            where = " and ".join(f"{'.'.join(c[1:])} printed {format_number(numbers[c])}" for c in cells_)
+            evidence = (f"{where}; the other identities agree on {format_number(numbers[cells_[0]] + shift)}: "
                         "a single inconsistent entry, printed as such")
             if len(corrections) > 1:
                 evidence += f" (or one of: {'; '.join(suspects[1:4])})"

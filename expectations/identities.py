@@ -181,15 +181,16 @@ def _fmt_expr(expr: pl.Expr) -> pl.Expr:
     return pl.when(expr == expr.floor()).then(expr.cast(pl.Int64).cast(pl.String)).otherwise(expr.cast(pl.String))
 
 
-def _fmt(value: float) -> str:
+def format_number(value: float) -> str:
+    """A number as printed: integers without a trailing .0."""
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 def _side(terms: str, total: float) -> str:
     """A side as a person checks it: its terms when few, else the number of cells summed."""
     parts = terms.split("+")
-    return _fmt(total) if len(parts) == 1 else (
-        f"{terms} = {_fmt(total)}" if len(parts) <= 4 else f"{_fmt(total)} (sum of {len(parts)} cells)"
+    return format_number(total) if len(parts) == 1 else (
+        f"{terms} = {format_number(total)}" if len(parts) <= 4 else f"{format_number(total)} (sum of {len(parts)} cells)"
     )
 
 

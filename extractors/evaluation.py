@@ -34,7 +34,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from expectations.blame import blame_report
+from expectations.blame import blame_all
 from expectations.identities import HARD_IDENTITY_IDS, explain, instances
 
 from .model import Cell, ExtractionResult, Locator
@@ -181,17 +181,13 @@ def identity_failures(results: Mapping[str, ExtractionResult]) -> dict[str, dict
         .when((pl.col("lhs") - pl.col("rhs")).abs() > _TOLERANCE).then(pl.lit("fail"))
         .otherwise(pl.lit("pass"))
     )
-    templates = dict(reports)
-    for report_id in judged.filter(pl.col("status") == "fail")["report_id"].unique().to_list():
-        mine = judged.filter(pl.col("report_id") == report_id)
-        blames = {(b.identity_id, b.scope): b.blame for b in blame_report(
-            report_id, templates[report_id], mine, cell_df.filter(pl.col("report_id") == report_id))}
-        for row in mine.filter(pl.col("status") == "fail").iter_rows(named=True):
-            key = (row["identity_id"], row["scope"])
-            failures[report_id][key] = (
-                explain(row["identity_id"], row["scope"], row["lhs_terms"], row["rhs_terms"], row["lhs"], row["rhs"]),
-                blames.get(key, "publisher"),
-            )
+    failed = judged.filter(pl.col("status") == "fail").join(
+        blame_all(report_df, judged, cell_df), on=["report_id", "identity_id", "scope"], how="left")
+    for row in failed.iter_rows(named=True):
+        failures[row["report_id"]][(row["identity_id"], row["scope"])] = (
+            explain(row["identity_id"], row["scope"], row["lhs_terms"], row["rhs_terms"], row["lhs"], row["rhs"]),
+            row["blame"],
+        )
     return failures
 
 
