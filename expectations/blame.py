@@ -143,6 +143,14 @@ def blame_report(
     failing = results.filter(pl.col("status") == "fail")
     if failing.is_empty():
         return []
+    # An instance the printed digits prove broken (identities.apply_findings) is the publisher's: no
+    # reading of what was printed lets it hold. It has no numbers, so it takes no part in locating.
+    proven = failing.filter(pl.col("finding").is_not_null()) if "finding" in failing.columns else failing.clear()
+    out = [Blame(report_id, r["identity_id"], r["scope"], PUBLISHER, f"proven from the printed digits: {r['finding']}")
+           for r in proven.iter_rows(named=True)]
+    failing = failing.join(proven.select("identity_id", "scope"), on=["identity_id", "scope"], how="anti")
+    if failing.is_empty():
+        return out
     raw: dict[Cell, str] = {}
     numbers: dict[Cell, float] = {}
     unreadable: list[str] = []
@@ -179,7 +187,6 @@ def blame_report(
     else:
         evidence = "no single cell explains the failures: several printed numbers disagree"
 
-    out = []
     for row in failing.iter_rows(named=True):
         if IDENTITY_BY_ID[row["identity_id"]].kind == "nonneg":
             cell = tuple(["requests" if row["identity_id"].startswith("T3") else "review_litigation",

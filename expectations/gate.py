@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from expectations.identities import IDENTITIES, INSTANCE_SCHEMA, explain, instances
+from expectations.identities import IDENTITIES, INSTANCE_SCHEMA, apply_findings, explain, instances
 from expectations.suites import MODES, build_suite, suite_name
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -45,14 +45,19 @@ class GateRun:
     data_docs_url: str | None = None
 
 
-def evaluate_reports(reports: pl.DataFrame, cells: pl.DataFrame, gx_dir: Path | None = None) -> GateRun:
-    """Identity results for these reports: instances, GX verdicts, and blame for each failure.
+def evaluate_reports(reports: pl.DataFrame, cells: pl.DataFrame, gx_dir: Path | None = None,
+                     findings: pl.DataFrame | None = None) -> GateRun:
+    """Identity results for these reports: instances, GX verdicts, the instances the extraction proved
+    broken (findings), and blame for each failure.
 
-    cells need report_id, table_name, row_code, column_code, value, semantic and raw_text.
+    cells need report_id, table_name, row_code, column_code, value, semantic and raw_text; findings
+    (identities.FINDING_SCHEMA) report_id, identity_id, scope and note.
     """
     from expectations.blame import blame_all
 
     gate = run_identity_suites(instances(reports, cells), gx_dir)
+    # GX judges numbers; an instance whose cells are glued beyond one reading is judged by the proof.
+    gate.identity_results = apply_findings(gate.identity_results, findings)
     # A failure is the publisher's own inconsistency or our extraction error: say which, with evidence.
     blame = blame_all(reports, gate.identity_results, cells)
     gate.identity_results = gate.identity_results.join(blame, on=["report_id", "identity_id", "scope"], how="left")

@@ -19,6 +19,7 @@ import polars as pl
 
 from extractors.catalogue import (
     APPLICANT_COLUMNS,
+    BLOCK_IDENTITIES,
     ORGANISATION_COLUMNS,
     OTHER_ROWS_2021,
     OUTCOME_ROWS,
@@ -29,7 +30,7 @@ from extractors.catalogue import (
 TABLE_TEMPLATES = ("2019", "2021")
 
 # Bump when an identity, its terms or the judging changes: every report is evaluated again.
-GATE_VERSION = "1"
+GATE_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _other_rows(template: str) -> tuple[str, ...]:
     return OTHER_ROWS_2021 if template == "2021" else ("other_total",)
 
 
-_BLOCK_OF = {"T4-REV": "admin_review", "T4-LD": "litigation_direct", "T4-LR": "litigation_after_review"}
+_BLOCK_OF = {identity: block for block, identity in BLOCK_IDENTITIES.items()}
 
 
 def identity_terms(template: str) -> pl.DataFrame:
@@ -199,3 +200,33 @@ def explain(identity_id: str, scope: str, lhs_terms: str, rhs_terms: str, lhs: f
     if IDENTITY_BY_ID[identity_id].kind == "nonneg":
         return f"{identity_id} {scope}: {lhs_terms} is not a non-negative integer"
     return f"{identity_id} {scope}: {_side(lhs_terms, lhs)} ≠ {_side(rhs_terms, rhs)}"
+
+
+# ------------------------------------------------------------------------------------- findings
+
+FINDING_SCHEMA = {"report_id": pl.String, "identity_id": pl.String, "scope": pl.String, "note": pl.String}
+
+
+def apply_findings(results: pl.DataFrame, findings: pl.DataFrame | None) -> pl.DataFrame:
+    """Mark as failing the instances the extraction proved broken (extractors.model.Finding).
+
+    Such an instance is not assessable from its cells (they were printed glued and admit several cuts),
+    but no cut of the printed digits lets it hold: it fails in both readings, with the proof as its
+    explanation, and `finding` keeps the proof so that the blame can name the publisher. Instances
+    judged from numbers are never touched. results: report_id, identity_id, scope, status and, when
+    present, status_blank_as_zero and explanation; findings: FINDING_SCHEMA.
+    """
+    keys = ["report_id", "identity_id", "scope"]
+    if findings is None or findings.is_empty():
+        return results.with_columns(finding=pl.lit(None, pl.String))
+    proofs = findings.select(keys + ["note"]).unique(keys, keep="first").rename({"note": "finding"})
+    merged = results.join(proofs, on=keys, how="left", maintain_order="left")
+    proven = pl.col("finding").is_not_null() & (pl.col("status") == "not_assessable")
+    statuses = [c for c in ("status", "status_blank_as_zero") if c in merged.columns]
+    return merged.with_columns(
+        *(pl.when(proven & (pl.col(c) == "not_assessable")).then(pl.lit("fail")).otherwise(pl.col(c)).alias(c)
+          for c in statuses),
+        explanation=pl.when(proven).then(pl.format("{} {}: {}", "identity_id", "scope", "finding"))
+        .otherwise(pl.col("explanation") if "explanation" in merged.columns else pl.lit(None, pl.String)),
+        finding=pl.when(proven).then(pl.col("finding")),
+    )

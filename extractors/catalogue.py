@@ -203,6 +203,10 @@ ORGANISATION_COLUMNS: tuple[str, ...] = (
 APPLICANT_COLUMNS: tuple[str, ...] = ("natural_person",) + ORGANISATION_COLUMNS + ("total",)
 PROCEEDINGS: tuple[str, ...] = tuple(m.row for m in REVIEW_METRICS)
 OUTCOMES: tuple[str, ...] = tuple(c.column for c in REVIEW_OUTCOMES)
+# The identity (domain.md) each 表四 proceeding's block must satisfy: upheld + corrected + other + pending = total.
+BLOCK_IDENTITIES: dict[str, str] = {
+    "admin_review": "T4-REV", "litigation_direct": "T4-LD", "litigation_after_review": "T4-LR",
+}
 
 # --- Structural labels used by the extractor (kept here so every printed label lives in one place) ---
 

@@ -35,7 +35,7 @@ from rich.console import Console
 from rich.table import Table
 
 from expectations.blame import blame_all
-from expectations.identities import HARD_IDENTITY_IDS, explain, instances
+from expectations.identities import FINDING_SCHEMA, HARD_IDENTITY_IDS, apply_findings, explain, instances
 
 from .model import Cell, ExtractionResult, Locator
 
@@ -44,7 +44,7 @@ VERDICTS = ("exact", "flagged", "missing", "wrong", "unexpected")
 FAILING_VERDICTS = frozenset({"missing", "wrong", "unexpected"})  # anything but exact or flagged
 TRUTH_SUFFIX = ".truth.json"
 _TOLERANCE = 1e-6  # amounts are printed with at most a few decimals
-_VIOLATION = re.compile(r"^(?P<identity>[A-Z0-9]+-[A-Z]+)\s+(?P<scope>[\w.]+):")
+_VIOLATION = re.compile(r"^(?P<identity>[A-Z0-9]+-[A-Z]+)\s+(?P<scope>[\w.]+)(?::|$)")
 _SHOWN_MISMATCHES = 25
 
 
@@ -181,10 +181,14 @@ def identity_failures(results: Mapping[str, ExtractionResult]) -> dict[str, dict
         .when((pl.col("lhs") - pl.col("rhs")).abs() > _TOLERANCE).then(pl.lit("fail"))
         .otherwise(pl.lit("pass"))
     )
+    findings = pl.DataFrame([(name, f.identity_id, f.scope, f.note) for name, r in results.items() for f in r.findings],
+                            schema=FINDING_SCHEMA, orient="row")
+    judged = apply_findings(judged, findings)
     failed = judged.filter(pl.col("status") == "fail").join(
         blame_all(report_df, judged, cell_df), on=["report_id", "identity_id", "scope"], how="left")
     for row in failed.iter_rows(named=True):
         failures[row["report_id"]][(row["identity_id"], row["scope"])] = (
+            row["explanation"] if row["finding"] is not None else
             explain(row["identity_id"], row["scope"], row["lhs_terms"], row["rhs_terms"], row["lhs"], row["rhs"]),
             row["blame"],
         )
@@ -192,7 +196,7 @@ def identity_failures(results: Mapping[str, ExtractionResult]) -> dict[str, dict
 
 
 def parse_violation(text: str) -> tuple[str, str] | None:
-    """'T3-FLOW total: 1+0 != 2+0' -> ('T3-FLOW', 'total')."""
+    """'T3-FLOW total: 1+0 != 2+0' (a violation) or 'T3-FLOW total' (what an error breaks) -> ('T3-FLOW', 'total')."""
     m = _VIOLATION.match(text.strip())
     return (m["identity"], m["scope"]) if m else None
 
@@ -218,6 +222,7 @@ class FileReport:
     status_reason: str
     checks: tuple[CellCheck, ...]
     truth_violations: frozenset[tuple[str, str]]
+    truth_errors: tuple[frozenset[tuple[str, str]], ...]  # per publisher error, the instances it breaks
     found_violations: frozenset[tuple[str, str]]
     blamed_on_extraction: frozenset[tuple[str, str]]  # found violations the blame puts on our extraction
     identification: tuple[tuple[str, object, object], ...]  # (field, expected, got) that differ
@@ -225,6 +230,16 @@ class FileReport:
     @property
     def status_ok(self) -> bool:
         return self.status == self.expected_status
+
+    @property
+    def publisher_found(self) -> frozenset[tuple[str, str]]:
+        """Failing instances the blame puts on the publisher."""
+        return self.found_violations - self.blamed_on_extraction
+
+    @property
+    def errors_unflagged(self) -> list[frozenset[tuple[str, str]]]:
+        """Publisher errors none of whose broken instances is flagged as the publisher's."""
+        return [e for e in self.truth_errors if not e & self.publisher_found]
 
 
 def layout_of(file: str, truth: Mapping) -> str:
@@ -241,6 +256,18 @@ def _identification(truth: Mapping, result: ExtractionResult) -> tuple[tuple[str
     return tuple(p for p in pairs if p[1] is not None and p[1] != p[2])
 
 
+def truth_errors(truth: Mapping, violations: frozenset[tuple[str, str]]) -> tuple[frozenset[tuple[str, str]], ...]:
+    """The publisher's errors, each as the instances it breaks: a generated truth lists its injected
+    errors (one slipped entry may break T3-ROW and T3-RES at once); a real one only the broken
+    instances, each counted as an error of its own. An error that breaks no instance strictly (its
+    identities have a blank term) cannot be seen by any identity and is not counted."""
+    injected = truth.get("injected_errors")
+    if not injected:
+        return tuple(frozenset({v}) for v in sorted(violations))
+    broken = (frozenset(filter(None, (parse_violation(b) for b in error.get("breaks") or ()))) for error in injected)
+    return tuple(error for error in broken if error)
+
+
 def evaluate_result(file: str, truth: Mapping, result: ExtractionResult,
                     failures: Mapping[tuple[str, str], tuple[str, str]]) -> FileReport:
     """Everything about one file, given its extraction and that extraction's identity failures."""
@@ -249,6 +276,7 @@ def evaluate_result(file: str, truth: Mapping, result: ExtractionResult,
     expected_violations = frozenset(filter(None, (parse_violation(v) for v in truth.get("violations") or [])))
     return FileReport(file, layout, tuple(truth.get("quirks") or ()), truth.get("expected_status", "published"),
                       status, reason, tuple(compare_cells(file, layout, truth, result)), expected_violations,
+                      truth_errors(truth, expected_violations),
                       frozenset(failures), frozenset(k for k, (_, blame) in failures.items() if blame == "extraction"),
                       _identification(truth, result))
 
@@ -295,6 +323,8 @@ class Summary:
     found_violations: int = 0
     true_positives: int = 0
     publisher_flagged: int = 0  # truth violations found and blamed on the publisher
+    errors: int = 0  # publisher errors in the truth (injected, or one per violation in a real file)
+    errors_flagged: int = 0  # of which at least one broken instance is flagged as the publisher's
     extraction_blamed_on_publisher: int = 0  # failures the truth does not list, blamed on the publisher
     extraction_caught: int = 0  # failures the truth does not list, blamed on our extraction
 
@@ -305,8 +335,10 @@ class Summary:
         self.truth_violations += len(report.truth_violations)
         self.found_violations += len(report.found_violations)
         self.true_positives += len(report.truth_violations & report.found_violations)
-        publisher = report.found_violations - report.blamed_on_extraction
+        publisher = report.publisher_found
         self.publisher_flagged += len(report.truth_violations & publisher)
+        self.errors += len(report.truth_errors)
+        self.errors_flagged += len(report.truth_errors) - len(report.errors_unflagged)
         self.extraction_blamed_on_publisher += len(publisher - report.truth_violations)
         self.extraction_caught += len(report.blamed_on_extraction - report.truth_violations)
         for check in report.checks:
@@ -318,7 +350,8 @@ class Summary:
     def merge(self, other: Summary) -> None:
         """Add another summary (e.g. of a chunk evaluated in a worker process)."""
         for name in ("files", "statuses_ok", "identified", "truth_violations", "found_violations", "true_positives",
-                     "publisher_flagged", "extraction_blamed_on_publisher", "extraction_caught"):
+                     "publisher_flagged", "errors", "errors_flagged", "extraction_blamed_on_publisher",
+                     "extraction_caught"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for mine, theirs in ((self.by_table, other.by_table), (self.by_layout, other.by_layout),
                              (self.by_quirk, other.by_quirk)):
@@ -328,7 +361,7 @@ class Summary:
     @property
     def passed(self) -> bool:
         return (self.statuses_ok == self.files and not any(t.failing for t in self.by_table.values())
-                and self.extraction_blamed_on_publisher == 0)
+                and self.errors_flagged == self.errors and self.extraction_blamed_on_publisher == 0)
 
 
 def summarise(reports: Iterable[FileReport]) -> Summary:
@@ -351,7 +384,8 @@ def summary_lines(summary: Summary) -> list[str]:
         f"identification {summary.identified}/{summary.files}",
         f"表三 cells {tables['requests'].line()}",
         f"表四 cells {tables['review_litigation'].line()} | 表二 cells {proactive}",
-        f"publisher inconsistencies {summary.truth_violations}: precision "
+        f"publisher errors flagged as the publisher's {_ratio(summary.errors_flagged, summary.errors)} | "
+        f"broken instances {summary.truth_violations}: precision "
         f"{_ratio(summary.true_positives, summary.found_violations)}, recall "
         f"{_ratio(summary.true_positives, summary.truth_violations)}, flagged as the publisher's "
         f"{_ratio(summary.publisher_flagged, summary.truth_violations)} | extraction errors blamed on publisher "
@@ -420,8 +454,10 @@ def print_details(reports: list[FileReport], summary: Summary, out: Console, sho
         if not report.status_ok:
             _plain(out, f"status {report.file}: expected {report.expected_status}, extraction implies "
                         f"{report.status}" + (f" ({report.status_reason})" if report.status_reason else ""))
-        for identity, scope in sorted(report.truth_violations - report.found_violations):
-            _plain(out, f"publisher error not flagged {report.file}: {identity} {scope}")
+        for error in report.errors_unflagged:
+            _plain(out, f"publisher error not flagged {report.file}: breaks {', '.join(sorted(map(' '.join, error)))}")
+        for identity, scope in sorted(report.truth_violations - report.found_violations) if show_all else ():
+            _plain(out, f"broken instance not found {report.file}: {identity} {scope}")
         for identity, scope in sorted(report.found_violations - report.truth_violations):
             who = "extraction" if (identity, scope) in report.blamed_on_extraction else "publisher"
             _plain(out, f"extraction error blamed on {who} {report.file}: {identity} {scope}")

@@ -11,7 +11,7 @@ from typing import Literal
 
 # Bump whenever a change to the extractor can change its output: the registry re-extracts every file
 # whose stored extraction was made by another version.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 Table = Literal["proactive", "requests", "review_litigation"]
 Semantic = Literal["number", "blank", "not_applicable", "text", "unreadable"]
@@ -84,6 +84,26 @@ class NarrativeFact:
     origin: str = "prose"
 
 
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """An identity instance the printed text proves broken although its cells could not be read.
+
+    Glued digits (`11000001`) may admit several cuts, so the cells stay `unreadable`; yet when *no* cut
+    of the printed digits lets the instance hold, the published table does not add up however it is
+    read: that is the publisher's inconsistency, and the gate records the instance as failing with this
+    note instead of leaving it not assessable. Nothing is guessed: no cell value is implied.
+
+    identity_id, scope: the instance, as in the identity catalogue (e.g. `T3-ROW`, `granted`)
+    note: the proof a person can check, e.g. "no cut of '10300141' into 7 numbers adds up to its total"
+    locator: the printed digits' lines
+    """
+
+    identity_id: str
+    scope: str
+    note: str
+    locator: Locator
+
+
 @dataclass(slots=True)
 class ExtractionResult:
     source_name: str
@@ -98,6 +118,7 @@ class ExtractionResult:
     cells: list[Cell] = field(default_factory=list)
     narrative_facts: list[NarrativeFact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. unknown row labels, never dropped silently
+    findings: list[Finding] = field(default_factory=list)  # instances proven broken by unreadable cells
     extractor_version: str = EXTRACTOR_VERSION
 
     def to_json_dict(self) -> dict:

@@ -98,6 +98,7 @@ def extract_bytes(data: bytes, source_name: str) -> ExtractionResult:
         result.warnings.append("template: no statistics tables and no report year; template unknown")
     result.cells = tables.cells
     result.warnings.extend(tables.warnings)
+    result.findings = tables.findings
     result.narrative_facts = extract_facts(lines, result.template) + tables.facts
     return result
 

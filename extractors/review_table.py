@@ -14,7 +14,8 @@ from typing import Sequence
 
 from . import catalogue
 from .labels import match_review_outcome, match_review_proceeding
-from .segment import agreed_cells, blocks_readings, blocks_readings_one_off, single_split
+from .model import Finding, Locator
+from .segment import agreed_cells, block_can_hold, blocks_readings, blocks_readings_one_off, single_split
 from .tokens import TableResult, Token, make_cell, take_values, unreadable_cell
 
 _T = "review_litigation"
@@ -167,12 +168,28 @@ def glued_review_reading(digits: str) -> tuple[tuple[int | None, ...], str]:
                                       "blocks, the cells they all agree on are read, the others cannot be told apart")
 
 
+def broken_blocks(token: Token, cells: Sequence[int | None]) -> list[Finding]:
+    """Findings for the unread blocks of a glued run that no cut lets add up (T4-REV/LD/LR broken as
+    printed, whatever the cells read)."""
+    out = []
+    size = len(catalogue.OUTCOMES)
+    for index, proceeding in enumerate(catalogue.PROCEEDINGS):
+        unread = any(value is None for value in cells[index * size:(index + 1) * size])
+        if unread and not block_can_hold(token.text, _BLOCKS, index):
+            out.append(Finding(
+                catalogue.BLOCK_IDENTITIES[proceeding], proceeding,
+                f"no cut of the glued digits {token.text!r} into 15 numbers makes the {_LABELS[proceeding]} "
+                "block's total the sum of its outcomes", Locator(token.line, token.line)))
+    return out
+
+
 def _glued(result: TableResult, token: Token, order: list[tuple[str, str]]) -> None:
     if order != list(TEMPLATE_ORDER):
         _unreadable(result, [token], f"prints its 15 cells glued as {token.text!r} under a header not in the "
                                      "template order")
         return
     cells, how = glued_review_reading(token.text)
+    result.findings.extend(broken_blocks(token, cells))
     if all(value is None for value in cells):
         _unreadable(result, [token], f"prints its 15 cells {how}")
         return

@@ -501,3 +501,77 @@ def _blocks_failing(digits: str, sizes: tuple[int, ...], failing: int) -> Iterat
         for reading in heads:
             for tail in _blocks_failing(digits[cut:], rest, failing - 1):
                 yield (*reading, *tail)
+
+
+# ---------------------------------------------------------------- what no reading can fix
+
+def can_split(digits: str, parts: int) -> bool:
+    """True when `digits` can be cut into `parts` printed integers (any values)."""
+    return _can_split(digits, parts)
+
+
+@lru_cache(maxsize=4096)
+def _can_split(digits: str, parts: int) -> bool:
+    if parts == 0:
+        return digits == ""
+    if len(digits) < parts:
+        return False
+    if digits[0] == "0":
+        return _can_split(digits[1:], parts - 1)
+    return any(_can_split(digits[length:], parts - 1) for length in range(1, len(digits) - parts + 2))
+
+
+def block_can_hold(digits: str, block_sizes: Sequence[int], block: int) -> bool:
+    """True when some cut of glued sum blocks (表四) lets block number `block` add up, whatever the
+    other blocks then read: False proves that block does not add up as printed."""
+    if not digits.isdigit() or len(digits) > MAX_GLUED_DIGITS:
+        return True  # not a run we can reason about: prove nothing
+    before, size, after = sum(block_sizes[:block]), block_sizes[block], sum(block_sizes[block + 1:])
+    for start in range(before, len(digits) - size - after + 1):
+        if not can_split(digits[:start], before):
+            continue
+        for end in range(start + size, len(digits) - after + 1):
+            if can_split(digits[end:], after) and sum_row_readings(digits[start:end], size - 1, limit=1):
+                return True
+    return False
+
+
+_PROOF_COMBINATIONS = 4096  # most combinations of row readings tried to prove a column identity broken
+
+
+def always_broken(equations: Sequence[Equation], values: Mapping[str, Sequence[int | None]],
+                  options: Mapping[str, Sequence[Reading]], width: int) -> dict[tuple[int, int], int] | None:
+    """Column identities broken under every reading of the unread glued rows.
+
+    `options` holds, for each unread row, every reading where its own identity (T3-ROW) holds; `values`
+    the other rows' printed numbers (None where a cell is not a number). Returns {(equation index,
+    column): readings tried} for each equation and column that fails under every combination of the
+    options (its other terms all printed numbers), or None when a row has no option or there are too
+    many combinations to try. Such an identity cannot hold unless a row's own T3-ROW fails instead:
+    either way the published table does not add up."""
+    rows = list(options)
+    if not rows or any(not options[r] for r in rows) or prod(len(options[r]) for r in rows) > _PROOF_COMBINATIONS:
+        return None
+    candidates = [
+        (e, column) for e, (plus, minus) in enumerate(equations)
+        if any(r in plus or r in minus for r in rows)
+        and all(r in options or r in values for r in (*plus, *minus))
+        for column in range(width)
+        if all(r in options or _at(values[r], column) is not None for r in (*plus, *minus))
+    ]
+    broken = set(candidates)
+    tried = 0
+    for combination in product(*(options[r] for r in rows)):
+        tried += 1
+        trial = {**values, **dict(zip(rows, combination))}
+        for e, column in list(broken):
+            plus, minus = equations[e]
+            if sum(trial[r][column] for r in plus) == sum(trial[r][column] for r in minus):
+                broken.discard((e, column))
+        if not broken:
+            break
+    return {key: tried for key in sorted(broken)}
+
+
+def _at(vector: Sequence[int | None], column: int) -> int | None:
+    return vector[column] if column < len(vector) else None

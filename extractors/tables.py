@@ -99,6 +99,7 @@ def parse_tables(lines: Sequence[str]) -> TableResult:
         part = _PARSERS[table](tokenise(lines, start, end))
         out.cells.extend(part.cells)
         out.warnings.extend(part.warnings)
+        out.findings.extend(part.findings)
         if part.template_hint:
             hints.append(part.template_hint)
     if len(set(hints)) > 1:

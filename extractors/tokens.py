@@ -34,6 +34,7 @@ class TableResult:
     warnings: list[str]
     template_hint: str | None = None  # '2019' / '2021' when the printed structure tells
     facts: list = field(default_factory=list)  # NarrativeFacts read from tables (pre-2019 statistics)
+    findings: list = field(default_factory=list)  # Findings: instances proven broken by unreadable cells
 
 
 def is_value_token(text: str) -> bool:

@@ -197,6 +197,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out.print(table)
     for f in result.narrative_facts:
         out.print(f"  fact {f.fact} = {f.value:g} {f.unit}  «{f.sentence}»")
+    for f in result.findings:
+        out.print(f"  [red]finding[/] {f.identity_id} {f.scope} (lines {f.locator.line_start}-{f.locator.line_end}): "
+                  f"{f.note}")
     for w in result.warnings:
         out.print(f"  [yellow]warning[/] {w}")
     return 0

@@ -53,6 +53,7 @@ create table if not exists raw.extractions (
     warnings varchar[],
     n_cells integer,
     n_facts integer,
+    n_findings integer,
     extracted_from varchar,           -- the landing path that was read
     extracted_at timestamp not null
 );
@@ -83,6 +84,17 @@ create table if not exists raw.narrative_facts (
     metrics struct(table_name varchar, row_code varchar, column_code varchar)[],
     origin varchar                    -- prose | old_table (a pre-2019 statistics table)
 );
+create table if not exists raw.findings (
+    sha256 varchar not null,
+    finding_seq integer not null,
+    identity_id varchar not null,     -- an identity instance the printed digits prove broken
+    scope varchar not null,           -- although its cells are unreadable (extractors.model.Finding)
+    note varchar,                     -- the proof, checkable against the printed digits
+    line_start integer,
+    line_end integer
+);
+-- Columns added since a table was first created: an existing warehouse gains them (NULL on old rows).
+alter table raw.extractions add column if not exists n_findings integer;
 """
 
 
@@ -228,22 +240,22 @@ def _write_batch(
     con: duckdb.DuckDBPyConnection, batch: list[LandingFile], results: list[ExtractionResult | tuple[str, str]]
 ) -> None:
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    extraction_rows, cell_rows, fact_rows = [], [], []
+    extraction_rows, cell_rows, fact_rows, finding_rows = [], [], [], []
     for f, r in zip(batch, results):
         if isinstance(r, tuple):
             extraction_rows.append(
                 dict(sha256=f.sha256, extractor_version=EXTRACTOR_VERSION, outcome="failed",
                      reason=f"extractor failed (a bug, please report it): {r[1]}", encoding=None, title=None,
                      agency_name=None, report_year=None, publication_date=None, template=None, warnings=[],
-                     n_cells=0, n_facts=0, extracted_from=f.source_file, extracted_at=now)
+                     n_cells=0, n_facts=0, n_findings=0, extracted_from=f.source_file, extracted_at=now)
             )
             continue
         extraction_rows.append(
             dict(sha256=f.sha256, extractor_version=r.extractor_version, outcome=r.outcome, reason=r.reason,
                  encoding=r.encoding, title=r.title, agency_name=r.agency_name, report_year=r.report_year,
                  publication_date=r.publication_date, template=r.template, warnings=list(r.warnings),
-                 n_cells=len(r.cells), n_facts=len(r.narrative_facts), extracted_from=f.source_file,
-                 extracted_at=now)
+                 n_cells=len(r.cells), n_facts=len(r.narrative_facts), n_findings=len(r.findings),
+                 extracted_from=f.source_file, extracted_at=now)
         )
         for seq, c in enumerate(r.cells):
             cell_rows.append(
@@ -255,18 +267,24 @@ def _write_batch(
                 (f.sha256, seq, n.fact, n.value, n.unit, n.sentence, n.locator.line_start, n.locator.line_end,
                  [dict(table_name=t, row_code=rw, column_code=cl) for t, rw, cl in n.metrics], n.origin)
             )
+        for seq, g in enumerate(r.findings):
+            finding_rows.append(
+                (f.sha256, seq, g.identity_id, g.scope, g.note, g.locator.line_start, g.locator.line_end)
+            )
 
     extractions = pl.DataFrame(extraction_rows, schema=_EXTRACTION_SCHEMA)
     cells = pl.DataFrame(cell_rows, schema=_CELL_SCHEMA, orient="row")
     facts = pl.DataFrame(fact_rows, schema=_FACT_SCHEMA, orient="row")
+    findings = pl.DataFrame(finding_rows, schema=_FINDING_SCHEMA, orient="row")
     shas = extractions.select("sha256")
     con.execute("begin transaction")
     try:
-        for table in ("raw.cells", "raw.narrative_facts", "raw.extractions"):
+        for table in ("raw.cells", "raw.narrative_facts", "raw.findings", "raw.extractions"):
             con.execute(f"delete from {table} where sha256 in (select sha256 from shas)")
         con.execute("insert into raw.extractions by name select * from extractions")
         con.execute("insert into raw.cells by name select * from cells")
         con.execute("insert into raw.narrative_facts by name select * from facts")
+        con.execute("insert into raw.findings by name select * from findings")
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -277,7 +295,8 @@ _EXTRACTION_SCHEMA = {
     "sha256": pl.String, "extractor_version": pl.String, "outcome": pl.String, "reason": pl.String,
     "encoding": pl.String, "title": pl.String, "agency_name": pl.String, "report_year": pl.Int32,
     "publication_date": pl.String, "template": pl.String, "warnings": pl.List(pl.String),
-    "n_cells": pl.Int32, "n_facts": pl.Int32, "extracted_from": pl.String, "extracted_at": pl.Datetime("us"),
+    "n_cells": pl.Int32, "n_facts": pl.Int32, "n_findings": pl.Int32, "extracted_from": pl.String,
+    "extracted_at": pl.Datetime("us"),
 }
 _CELL_SCHEMA = {
     "sha256": pl.String, "cell_seq": pl.Int32, "table_name": pl.String, "row_code": pl.String,
@@ -289,6 +308,10 @@ _FACT_SCHEMA = {
     "sentence": pl.String, "line_start": pl.Int32, "line_end": pl.Int32,
     "metrics": pl.List(pl.Struct({"table_name": pl.String, "row_code": pl.String, "column_code": pl.String})),
     "origin": pl.String,
+}
+_FINDING_SCHEMA = {
+    "sha256": pl.String, "finding_seq": pl.Int32, "identity_id": pl.String, "scope": pl.String,
+    "note": pl.String, "line_start": pl.Int32, "line_end": pl.Int32,
 }
 
 

@@ -3,7 +3,8 @@
 For every feature (a layout, or a quirk forced on in supported layouts) a batch of generated reports is
 extracted and compared with its truth by extractors.evaluation:
 - every 表三/表四/表二 cell is exact or flagged `unreadable`, never silently wrong, missing or invented;
-- every injected publisher error shows up as a failing identity (and the report is quarantined);
+- every injected publisher error breaks an identity the blame puts on the publisher (and the report is
+  quarantined): an instance judged from its cells, or one the printed digits prove broken (a Finding);
 - no identity fails on a report without injected errors.
 
 LAYOUTS_SUPPORTED lists the layouts and quirks the extractor handles today. A feature not in it is
@@ -22,9 +23,7 @@ from extractors.evaluation import FAILING_VERDICTS, FileReport, evaluate_results
 from extractors.synthetic import LAYOUTS, QUIRKS, applicable, generate_cases
 
 LAYOUTS_SUPPORTED: list[str] = [
-    # layouts (not yet: glued — a glued row carrying a publisher's slip often has two cuts that each
-    # explain the digits by one slipped cell, e.g. '81000008' = 8|10|0|0|0|0|8 or 81|0|0|0|0|0|8; those
-    # cells stay unreadable, so the slip cannot be flagged)
+    # layouts
     "html_rowspan",
     "html_split",
     "cell_per_line",
@@ -35,6 +34,7 @@ LAYOUTS_SUPPORTED: list[str] = [
     "markdown",
     "pdf_markdown",
     "pipe_rows",
+    "glued",
     "pre2019_prose",
     "pre2019_table",
     # quirks
@@ -95,9 +95,8 @@ def test_every_cell_exact_or_flagged(feature):
 @pytest.mark.parametrize("feature", FEATURES)
 def test_every_injected_publisher_error_is_flagged(feature):
     _require_supported(feature)
-    problems = [f"{r.file}: {identity} {scope} not flagged as the publisher's (status {r.status})"
-                for r in _reports(feature)
-                for identity, scope in sorted(r.truth_violations - (r.found_violations - r.blamed_on_extraction))]
+    problems = [f"{r.file}: error breaking {', '.join(sorted(map(' '.join, error)))} not flagged as the publisher's "
+                f"(status {r.status})" for r in _reports(feature) for error in r.errors_unflagged]
     problems += [f"{r.file}: expected {r.expected_status}, got {r.status}" for r in _reports(feature)
                  if r.truth_violations and not r.status_ok]
     _fail_with(problems, "publisher errors not flagged")

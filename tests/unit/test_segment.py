@@ -7,9 +7,10 @@ from itertools import combinations, product
 
 import pytest
 
-from extractors.segment import (GluedTable, agreed_cells, blocks_readings, blocks_readings_one_off, column_predictions,
-                                pair_readings, predicted_readings, printable, request_row_readings, single_split,
-                                solve_glued_rows, splits, sum_row_readings)
+from extractors.segment import (GluedTable, agreed_cells, always_broken, block_can_hold, blocks_readings,
+                                blocks_readings_one_off, can_split, column_predictions, pair_readings,
+                                predicted_readings, printable, request_row_readings, single_split, solve_glued_rows,
+                                splits, sum_row_readings)
 
 APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
               "legal_service_org", "other_org", "total")
@@ -266,3 +267,45 @@ def test_review_slip_in_one_block_is_read_when_the_cut_is_unique():
     # admin_review prints total 5 for 1+1+0+2 (= 4); the other blocks add up.
     assert blocks_readings("112050000000000", (5, 5, 5)) == []
     assert blocks_readings_one_off("112050000000000", (5, 5, 5)) == [((1, 1, 2, 0, 5) + (0,) * 10, 0)]
+
+
+# ---------------------------------------------------------------- what no reading can fix (findings)
+
+def test_can_split_equals_brute_force_exhaustively():
+    for digits in strings("012", range(1, 8)):
+        for parts in range(1, 8):
+            assert can_split(digits, parts) == bool(brute_cuts(digits, parts)), (digits, parts)
+
+
+def test_block_can_hold_equals_brute_force_exhaustively():
+    # Three blocks of three cells (a + b = total): block k can hold when some cut makes it add up.
+    for digits in (*strings("012", range(9, 10)), *strings("01", range(10, 12))):
+        cuts = brute_cuts(digits, 9)
+        for block in range(3):
+            expected = any(cut[3 * block] + cut[3 * block + 1] == cut[3 * block + 2] for cut in cuts)
+            assert block_can_hold(digits, (3, 3, 3), block) == expected, (digits, block)
+
+
+def test_a_review_block_no_cut_can_fix():
+    # syn1_00307 (generated): 未经复议直接起诉 printed 10|2|0|7|9 (10 + 2 + 0 + 7 = 19, total 9). The run
+    # '0000010207910012' has cuts leaving it unread, but in none of them does that block add up.
+    digits = "0000010207910012"
+    assert not block_can_hold(digits, (5, 5, 5), 1)
+    assert block_can_hold(digits, (5, 5, 5), 0) and block_can_hold(digits, (5, 5, 5), 2)
+    assert not any(sum(cut[5:9]) == cut[9] for cut in brute_cuts(digits, 15))
+
+
+def test_always_broken_names_what_fails_under_every_combination():
+    flow = (("new_received", "carried_over"), ("total_processed", "carried_forward"))
+    printed = {"new_received": [5, 5], "carried_over": [0, 0], "total_processed": [4, 4]}
+    # 5 + 0 = 4 + carried_forward in each column. Readings (1, 1) or (2, 2): (1, 1) makes both columns
+    # hold, so nothing is proven. Readings (2, 3) or (1, 3): column 1 fails under both (5 != 4 + 3);
+    # column 0 holds under (1, 3).
+    assert always_broken((flow,), printed, {"carried_forward": [(1, 1), (2, 2)]}, 2) == {}
+    assert always_broken((flow,), printed, {"carried_forward": [(2, 3), (1, 3)]}, 2) == {(0, 1): 2}
+    # a term that is not a number (None) proves nothing in its column
+    assert always_broken((flow,), {**printed, "carried_over": [0, None]},
+                         {"carried_forward": [(2, 3), (1, 3)]}, 2) == {}
+    # a row without any reading, or a row of the identity not printed at all: nothing is proven
+    assert always_broken((flow,), printed, {"carried_forward": []}, 2) is None
+    assert always_broken((flow,), {"new_received": [5, 5]}, {"carried_forward": [(2, 3)]}, 2) == {}

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractors.model import EXTRACTOR_VERSION
+from extractors.model import EXTRACTOR_VERSION, Cell, ExtractionResult, Finding, Locator
 from orchestration import staging
 from tests.unit.conftest import seed_path
 
@@ -96,4 +96,62 @@ def test_a_new_extractor_version_reextracts(tmp_path, monkeypatch):
     con = duckdb.connect(str(warehouse))
     staging.ensure_raw_schema(con)
     assert len(staging.pending_extractions(con, staging.scan_landing(landing, {}))) == 1
+    con.close()
+
+
+def _glued_result(source_name: str, findings: list[Finding]) -> ExtractionResult:
+    """A hand-made extraction: one glued 表三 row and what the extractor proved from it."""
+    digits = "811011011"
+    columns = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
+               "legal_service_org", "other_org", "total")
+    cells = [Cell("requests", "granted", column, digits, None, None, "unreadable", Locator(32, 32),
+                  note=f"glued row '{digits}': several cuts fit") for column in columns]
+    return ExtractionResult(source_name, "extracted", agency_name="西陵区司法局", report_year=2023,
+                            template="2021", cells=cells, findings=findings)
+
+
+def test_findings_are_written_and_replaced_on_reextraction(tmp_path, monkeypatch):
+    landing = tmp_path / "landing"
+    copy_seed(landing, "002_11efede76b55d959", "glued.txt")
+    warehouse = tmp_path / "w.duckdb"
+    finding = Finding("T3-ROW", "granted", "no cut of '811011011' into 7 numbers adds up to its total",
+                      Locator(32, 32))
+    monkeypatch.setattr(staging, "extract_file", lambda path: _glued_result(path.name, [finding]))
+    staging.ingest_landing(warehouse, landing, workers=1, batch_size=10)
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    sha = staging.sha256_of(landing / "glued.txt")
+    assert con.execute("select sha256, finding_seq, identity_id, scope, note, line_start, line_end "
+                       "from raw.findings").fetchall() == [
+        (sha, 0, "T3-ROW", "granted", "no cut of '811011011' into 7 numbers adds up to its total", 32, 32)
+    ]
+    assert con.execute("select n_cells, n_findings from raw.extractions").fetchone() == (7, 1)
+    con.close()
+
+    # A new extractor version re-extracts: the old findings go with the old extraction.
+    monkeypatch.setattr(staging, "EXTRACTOR_VERSION", "999.0.0")
+    monkeypatch.setattr(staging, "extract_file", lambda path: _glued_result(path.name, []))
+    staging.ingest_landing(warehouse, landing, workers=1, batch_size=10)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("select count(*) from raw.findings").fetchone() == (0,)
+    assert con.execute("select n_findings from raw.extractions").fetchone() == (0,)
+    con.close()
+
+
+def test_a_warehouse_from_before_findings_gains_them(tmp_path):
+    """raw.extractions created without n_findings: the DDL adds the column and the table; writes work."""
+    warehouse = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(warehouse))
+    before_findings = staging.RAW_DDL.split("create table if not exists raw.findings")[0]
+    old_ddl = before_findings.replace("    n_findings integer,\n", "")
+    con.execute(old_ddl)
+    assert "n_findings" not in [r[0] for r in con.execute("describe raw.extractions").fetchall()]
+    con.close()
+
+    landing = tmp_path / "landing"
+    copy_seed(landing, "002_11efede76b55d959")
+    staging.ingest_landing(warehouse, landing, workers=1, batch_size=10)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("select n_findings from raw.extractions").fetchall() == [(0,)]
+    assert con.execute("select count(*) from raw.findings").fetchone() == (0,)
     con.close()

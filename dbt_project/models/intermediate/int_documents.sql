@@ -18,6 +18,7 @@ select
     e.warnings,
     e.n_cells,
     e.n_facts,
+    e.n_findings,
     e.extracted_at
 from {{ ref('stg_raw__landing_files') }} as f
 left join {{ ref('stg_raw__extractions') }} as e using (sha256)

@@ -14,6 +14,7 @@ select
     warnings,
     n_cells,
     n_facts,
+    n_findings,
     extracted_from,
     extracted_at
 from {{ source('raw', 'extractions') }}

@@ -1,4 +1,5 @@
-"""Landing directory → raw schema: the document registry and every cell and narrative fact as published."""
+"""Landing directory → raw schema: the document registry, every cell and narrative fact as published, and
+the findings (identity instances proven broken from unreadable cells)."""
 
 
 from pathlib import Path
@@ -15,6 +16,9 @@ RAW_TABLES = {
     "cells": "Every 表二/表三/表四 cell as published (raw text, value, unit, semantic, line span). "
              "Grain: one row per report × table × row × column.",
     "narrative_facts": "Numbers stated in the prose with their sentence. Grain: one row per report × fact.",
+    "findings": "Identity instances the printed digits prove broken although their cells are unreadable "
+                "(glued digits no cut of which adds up), with the proof and its line span. "
+                "Grain: one row per report × finding (one per identity instance).",
     "metric_catalogue": "The label catalogue's metrics. Grain: one row per table × row code.",
     "column_catalogue": "The label catalogue's columns. Grain: one row per table × column code.",
 }

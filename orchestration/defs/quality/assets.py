@@ -24,6 +24,7 @@ REPORT_STATUS = dg.AssetKey(["quality", "report_status"])
 INT_REPORTS = dg.AssetKey(["intermediate", "int_reports"])
 INT_REPORT_METRICS = dg.AssetKey(["intermediate", "int_report_metrics"])
 INT_DOCUMENTS = dg.AssetKey(["intermediate", "int_documents"])
+STG_FINDINGS = dg.AssetKey(["staging", "stg_raw__findings"])
 
 QUALITY_DDL = """
 create schema if not exists quality;
@@ -40,6 +41,7 @@ create table if not exists quality.identity_results (
     lhs_terms varchar,                  -- the terms as printed, e.g. '1+0'
     rhs_terms varchar,
     explanation varchar,                -- for failures: a line a person can check against the document
+    finding varchar,                    -- the extractor's proof when unreadable cells still prove a failure
     blame varchar,                      -- for failures: publisher | extraction
     blame_evidence varchar,
     suspect_cells varchar,
@@ -55,6 +57,8 @@ create table if not exists quality.gate_history (
     quarantine_share double not null,
     gate_passed boolean
 );
+-- Columns added since a table was first created: an existing warehouse gains them (NULL on old rows).
+alter table quality.identity_results add column if not exists finding varchar;
 """
 
 
@@ -64,7 +68,7 @@ def check_name(identity_id: str) -> str:
 
 @dg.asset(
     key=IDENTITY_RESULTS,
-    deps=[INT_REPORTS, INT_REPORT_METRICS],
+    deps=[INT_REPORTS, INT_REPORT_METRICS, STG_FINDINGS],
     group_name="quality",
     kinds={"great_expectations", "duckdb"},
     check_specs=[
@@ -74,8 +78,10 @@ def check_name(identity_id: str) -> str:
 )
 def identity_results(context: dg.AssetExecutionContext, warehouse: Warehouse):
     """Every identity instance of every report with tables, judged by the GX suites strictly and with
-    blanks read as zero, with blame for each failure. Grain: one row per report × identity × scope
-    (column, row, block or cell).
+    blanks read as zero, with blame for each failure. An instance whose cells are unreadable but which
+    the extractor proved broken from the printed digits (staging.stg_raw__findings) fails with the proof
+    in `finding`, blamed on the publisher. Grain: one row per report × identity × scope (column, row,
+    block or cell).
 
     Incremental: only reports not yet judged by this extractor and gate version are evaluated, in chunks
     of `batch_size` reports so memory stays bounded however large the warehouse grows.
@@ -97,9 +103,11 @@ def identity_results(context: dg.AssetExecutionContext, warehouse: Warehouse):
         con = warehouse.connect(read_only=True)
         try:
             cells = con.sql(CHUNK_CELLS_SQL.format(ids="chunk")).pl()
+            findings = con.sql(CHUNK_FINDINGS_SQL.format(ids="chunk")).pl()
         finally:
             con.close()
-        gate = evaluate_reports(chunk.select("report_id", "template"), cells, Path(warehouse.gx_dir))
+        gate = evaluate_reports(chunk.select("report_id", "template"), cells, Path(warehouse.gx_dir),
+                                findings=findings)
         data_docs_url = gate.data_docs_url or data_docs_url
         results = gate.identity_results.join(chunk.select("report_id", "extractor_version"), on="report_id").with_columns(
             gate_version=pl.lit(GATE_VERSION),
@@ -191,6 +199,15 @@ semi join {ids} using (report_id)
 where m.source = 'table' and m.table_name in ('requests', 'review_litigation')
 """
 
+# Instances the extractor proved broken from unreadable cells (extractors.model.Finding): the gate fails
+# them with the proof instead of leaving them not assessable.
+CHUNK_FINDINGS_SQL = """
+select f.report_id, f.identity_id, f.scope, f.note
+from staging.stg_raw__findings as f
+semi join {ids} using (report_id)
+order by f.report_id, f.finding_seq
+"""
+
 IDENTITY_SUMMARY_SQL = """
 select identity_id, count(*),
        count(*) filter (where status = 'pass'), count(*) filter (where status = 'fail'),
@@ -218,7 +235,11 @@ with judged as (
         count(*) filter (where status = 'fail' and identity_id in (select unnest($hard))) as n_fail,
         string_agg(explanation, '; ' order by identity_id, scope) filter (where status = 'fail') as failures,
         bool_or(status = 'fail' and blame = 'extraction') as blames_extraction,
-        first(blame_evidence order by identity_id, scope) filter (where status = 'fail') as blame_evidence,
+        -- A finding's proof is already in its explanation: quote the evidence of another failure, if any.
+        coalesce(
+            first(blame_evidence order by identity_id, scope) filter (where status = 'fail' and finding is null),
+            'proven from the printed digits, however they are cut'
+        ) as blame_evidence,
         count(*) filter (where status = 'not_assessable') as n_not_assessable,
         string_agg(distinct identity_id, ', ' order by identity_id) filter (where status = 'not_assessable')
             as not_assessable_ids,
