@@ -11,7 +11,7 @@ import pytest
 
 from tests.e2e.conftest import query, run_job
 
-FIXTURES = Path(__file__).parent / "fixtures" / "glued"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "glued"
 STEM = "syn1_03193_glued"
 # Line 32 of the fixture: `三、本年度办理结果(一)予以公开811011011`, i.e. 8 | 11 | 0 | 1 | 1 | 0 | 11 as
 # generated, where the injected 11 for commercial_enterprise (consistent: 1) breaks the row's total.

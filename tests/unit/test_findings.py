@@ -1,6 +1,6 @@
 """Findings: identity instances the printed digits prove broken although the cells stay unreadable.
 
-Three generated reports in tests/unit/fixtures/glued (from `python -m extractors.synthetic`, seed 1), each
+Three generated reports in tests/fixtures/glued (from `python -m extractors.synthetic`, seed 1), each
 with one injected publisher error in a glued row, hand-checked against the text:
 - syn1_03193: (一)予以公开 printed `811011011` (8|11|0|1|1|0|11; commercial_enterprise should be 1).
 - syn1_07327: 四、结转下年度继续办理 printed `2600100137` (26|0|0|10|0|1|37; public_interest_org and
@@ -23,7 +23,7 @@ from extractors.evaluation import evaluate_results, load_truth, summarise
 from tests.unit.conftest import SEED_NAMES, seed_result
 from tests.unit.test_segment import APPLICANTS, brute_cuts
 
-FIXTURES = Path(__file__).parent / "fixtures" / "glued"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "glued"
 
 
 def extracted(stem: str):
