@@ -543,34 +543,32 @@ def always_broken(equations: Sequence[Equation], values: Mapping[str, Sequence[i
                   options: Mapping[str, Sequence[Reading]], width: int) -> dict[tuple[int, int], int] | None:
     """Column identities broken under every reading of the unread glued rows.
 
-    `options` holds, for each unread row, every reading where its own identity (T3-ROW) holds; `values`
+    `options` holds, for each glued row, every reading where its own identity (T3-ROW) holds; `values`
     the other rows' printed numbers (None where a cell is not a number). Returns {(equation index,
-    column): readings tried} for each equation and column that fails under every combination of the
-    options (its other terms all printed numbers), or None when a row has no option or there are too
-    many combinations to try. Such an identity cannot hold unless a row's own T3-ROW fails instead:
-    either way the published table does not add up."""
-    rows = list(options)
-    if not rows or any(not options[r] for r in rows) or prod(len(options[r]) for r in rows) > _PROOF_COMBINATIONS:
+    column): readings tried} for each equation and column that fails under every combination of its
+    rows' options (its other terms all printed numbers), or None when a row has no option. An equation
+    with too many combinations to try proves nothing. Such an identity cannot hold unless a row's own
+    T3-ROW fails instead: either way the published table does not add up."""
+    if not options or any(not found for found in options.values()):
         return None
-    candidates = [
-        (e, column) for e, (plus, minus) in enumerate(equations)
-        if any(r in plus or r in minus for r in rows)
-        and all(r in options or r in values for r in (*plus, *minus))
-        for column in range(width)
-        if all(r in options or _at(values[r], column) is not None for r in (*plus, *minus))
-    ]
-    broken = set(candidates)
-    tried = 0
-    for combination in product(*(options[r] for r in rows)):
-        tried += 1
-        trial = {**values, **dict(zip(rows, combination))}
-        for e, column in list(broken):
-            plus, minus = equations[e]
-            if sum(trial[r][column] for r in plus) == sum(trial[r][column] for r in minus):
-                broken.discard((e, column))
-        if not broken:
-            break
-    return {key: tried for key in sorted(broken)}
+    out: dict[tuple[int, int], int] = {}
+    for e, (plus, minus) in enumerate(equations):
+        rows = [r for r in options if r in plus or r in minus]
+        if not rows or any(r not in options and r not in values for r in (*plus, *minus)):
+            continue
+        combinations = prod(len(options[r]) for r in rows)
+        if combinations > _PROOF_COMBINATIONS:
+            continue
+        broken = {column for column in range(width)
+                  if all(r in options or _at(values[r], column) is not None for r in (*plus, *minus))}
+        for combination in product(*(options[r] for r in rows)):
+            trial = {**values, **dict(zip(rows, combination))}
+            broken = {column for column in broken
+                      if sum(trial[r][column] for r in plus) != sum(trial[r][column] for r in minus)}
+            if not broken:
+                break
+        out.update({(e, column): combinations for column in sorted(broken)})
+    return out
 
 
 def _at(vector: Sequence[int | None], column: int) -> int | None:
