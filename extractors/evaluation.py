@@ -257,15 +257,21 @@ def _identification(truth: Mapping, result: ExtractionResult) -> tuple[tuple[str
 
 
 def truth_errors(truth: Mapping, violations: frozenset[tuple[str, str]]) -> tuple[frozenset[tuple[str, str]], ...]:
-    """The publisher's errors, each as the instances it breaks: a generated truth lists its injected
-    errors (one slipped entry may break T3-ROW and T3-RES at once); a real one only the broken
-    instances, each counted as an error of its own. An error that breaks no instance strictly (its
-    identities have a blank term) cannot be seen by any identity and is not counted."""
+    """The publisher's errors, each as the instances it breaks.
+
+    A generated truth lists its injected errors one changed cell at a time; cells changed by one slip
+    (same kind and row: a miscount carried into the row's 总计) are one error, breaking what either
+    breaks. A slip that breaks no instance strictly (each identity through it has a blank term) cannot
+    be seen by any identity and is not counted. A real truth lists only the broken instances: each is
+    counted as an error of its own."""
     injected = truth.get("injected_errors")
     if not injected:
         return tuple(frozenset({v}) for v in sorted(violations))
-    broken = (frozenset(filter(None, (parse_violation(b) for b in error.get("breaks") or ()))) for error in injected)
-    return tuple(error for error in broken if error)
+    slips: dict[tuple, set[tuple[str, str]]] = {}
+    for entry in injected:
+        broken = slips.setdefault((entry.get("kind"), entry.get("table"), entry.get("row")), set())
+        broken.update(filter(None, (parse_violation(b) for b in entry.get("breaks") or ())))
+    return tuple(frozenset(broken) for broken in slips.values() if broken)
 
 
 def evaluate_result(file: str, truth: Mapping, result: ExtractionResult,

@@ -29,8 +29,8 @@ from typing import Sequence
 from . import catalogue
 from .labels import clean_label, match_applicant, match_group_heading, match_request_row, split_group_prefix
 from .model import Finding, Locator
-from .segment import (Equation, GluedTable, RowReading, always_broken, request_row_readings, single_split,
-                      solve_glued_rows)
+from .segment import (Equation, GluedTable, RowReading, always_broken, every_cut, request_row_readings,
+                      row_total_can_hold, solve_glued_rows)
 from .tokens import TableResult, Token, make_cell, read_label, unreadable_cell
 from .values import parse_value
 
@@ -467,20 +467,19 @@ def total_adds_up(reading: Sequence[int], columns: Sequence[str]) -> bool:
         by.get(c, 0) for c in catalogue.ORGANISATION_COLUMNS)
 
 
-def column_equations(codes: set[str]) -> tuple[Equation, ...]:
-    """T3-FLOW and T3-RES (in that order: EQUATION_IDENTITIES) as row equations holding in every
-    column; T3-RES only when the rows tell the template (one (六) row or three)."""
+def column_equations(codes: set[str]) -> dict[str, Equation]:
+    """T3-FLOW and T3-RES, by identity id, as row equations holding in every column; T3-RES only when
+    the rows tell the template (one (六) row or three)."""
     flow: Equation = (("new_received", "carried_over"), ("total_processed", "carried_forward"))
     template = _template_of(codes)
     if template is None:
-        return (flow,)
+        return {"T3-FLOW": flow}
     others = catalogue.OTHER_ROWS_2021 if template == "2021" else ("other_total",)
-    return flow, (("total_processed",), catalogue.OUTCOME_ROWS + others)
+    return {"T3-FLOW": flow, "T3-RES": (("total_processed",), catalogue.OUTCOME_ROWS + others)}
 
 
-EQUATION_IDENTITIES = ("T3-FLOW", "T3-RES")  # the identity of each of column_equations' equations
 _ROW_READINGS_SHOWN = 10  # readings counted for a note; more are 'at least 10'
-_PROOF_READINGS = 64  # most T3-ROW readings of one glued row enumerated to prove a column identity broken
+_PROOF_CUTS = 256  # most cuts of one glued row enumerated to prove a column identity broken
 
 
 def _read_glued_rows(glued: dict[str, tuple[Row, Token]], columns: Columns, result: TableResult) -> None:
@@ -489,58 +488,52 @@ def _read_glued_rows(glued: dict[str, tuple[Row, Token]], columns: Columns, resu
     for cell in result.cells:
         if cell.table == _T and cell.column in codes:
             known.setdefault(cell.row, [None] * len(codes))[codes.index(cell.column)] = _integer(cell)
+    equations = column_equations(set(known) | set(glued))
     table = GluedTable(
         known=known, glued={code: tok.text for code, (_, tok) in glued.items()},
-        equations=column_equations(set(known) | set(glued)), width=len(codes),
+        equations=tuple(equations.values()), width=len(codes),
         total_at=codes.index("total") if "total" in codes else None,
         row_readings=lambda digits: request_row_readings(digits, codes, limit=_ROW_READINGS_SHOWN),
         row_holds=lambda reading: total_adds_up(reading, codes), readings_limit=_ROW_READINGS_SHOWN)
     verdicts = solve_glued_rows(table)
     for code, verdict in verdicts.items():
         _emit_glued(code, *glued[code], verdict, columns, result)
-    _prove_broken(glued, verdicts, table, codes, result)
+    _prove_broken(glued, verdicts, known, equations, codes, result)
 
 
-def _prove_broken(glued: dict[str, tuple[Row, Token]], verdicts: dict[str, RowReading], table: GluedTable,
-                  codes: Sequence[str], result: TableResult) -> None:
-    """Findings for identities that no cut of the unread glued rows can satisfy.
-
-    A row none of whose cuts adds up breaks T3-ROW as printed. A column identity (T3-FLOW, T3-RES)
-    that fails under every combination of the glued rows' T3-ROW readings breaks as printed too
-    (unless a row's own T3-ROW does instead): either way the table does not add up, which is the
-    publisher's, whatever the cells read. Glued rows that were read take part with all their readings,
-    never just the one chosen, so the proof does not rest on a choice."""
-    unread = [code for code, verdict in verdicts.items() if not verdict.complete]
+def _prove_broken(glued: dict[str, tuple[Row, Token]], verdicts: dict[str, RowReading],
+                  known: dict[str, list[int | None]], equations: dict[str, Equation], codes: Sequence[str],
+                  result: TableResult) -> None:
+    """Findings for identity instances through unread glued cells that no cut of the printed digits
+    lets hold: T3-ROW of a row none of whose cuts adds up, and a T3-FLOW/T3-RES column that fails under
+    every combination of every cut of its glued rows (read ones included, with all their cuts, so the
+    proof never rests on a reading we chose). Only instances with an unread cell get a finding: the
+    others are judged from their numbers."""
+    unread = {code: verdict.cells for code, verdict in verdicts.items() if not verdict.complete}
     if not unread:
         return
-    options: dict[str, list] = {}
-    for code, (row, token) in glued.items():
-        forced = single_split(token.text, len(codes))
-        readings = [forced] if forced else request_row_readings(token.text, codes, limit=_PROOF_READINGS + 1)
-        if code in unread and not readings:  # (a forced cut is always read)
+    for code in unread:
+        row, token = glued[code]
+        if not row_total_can_hold(token.text, codes):
             result.findings.append(Finding(
                 "T3-ROW", code,
                 f"no cut of the glued digits {token.text!r} into {len(codes)} numbers makes the total the sum of "
-                "the applicant columns",
-                Locator(row.line, token.line)))
-        if readings and len(readings) <= _PROOF_READINGS:
-            options[code] = readings
-    if any(code not in options for code in unread):
-        return  # a row without a reading to enumerate: no column identity can be proven broken through it
-    others = {code: list(cells) for code, cells in table.known.items()}
-    broken = always_broken(table.equations, others, options, len(codes)) or {}
-    lines = [line for code in options for line in (glued[code][0].line, glued[code][1].line)]
-    for (equation, column), tried in broken.items():
-        plus, minus = table.equations[equation]
-        if codes[column] not in catalogue.APPLICANT_COLUMNS or not set(unread) & {*plus, *minus}:
-            continue  # a 小计 column is no identity's scope; an identity of read rows only is judged from them
-        runs = ", ".join(f"{code} {glued[code][1].text!r}" for code in options if code in (*plus, *minus))
-        identity = EQUATION_IDENTITIES[equation]
+                "natural_person and the five organisation columns", Locator(row.line, token.line)))
+    cuts = {code: found for code, (_, token) in glued.items()
+            if (found := every_cut(token.text, len(codes), _PROOF_CUTS))}
+    identities = list(equations)
+    for equation, column in sorted(always_broken(tuple(equations.values()), known, cuts, len(codes))):
+        plus, minus = equations[identities[equation]]
+        through = [code for code, cells in unread.items() if code in (*plus, *minus) and cells[column] is None]
+        if codes[column] not in catalogue.APPLICANT_COLUMNS or not through:
+            continue  # a 小计 column is no identity's scope; an instance with every cell read is judged from them
+        used = [code for code in cuts if code in (*plus, *minus)]
+        runs = ", ".join(f"{code} {glued[code][1].text!r}" for code in used)
+        lines = [line for code in used for line in (glued[code][0].line, glued[code][1].line)]
         result.findings.append(Finding(
-            identity, codes[column],
-            f"fails under {'the only cut' if tried == 1 else f'each of the {tried} cuts'} of glued "
-            f"row{'s' if ', ' in runs else ''} {runs} where T3-ROW holds (any other cut breaks T3-ROW instead)",
-            Locator(min(lines), max(lines))))
+            identities[equation], codes[column],
+            f"fails in this column under every cut of glued row{'s' if len(used) > 1 else ''} {runs}, the other "
+            "rows as printed", Locator(min(lines), max(lines))))
 
 
 def _integer(cell) -> int | None:

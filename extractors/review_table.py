@@ -178,7 +178,7 @@ def broken_blocks(token: Token, cells: Sequence[int | None]) -> list[Finding]:
         if unread and not block_can_hold(token.text, _BLOCKS, index):
             out.append(Finding(
                 catalogue.BLOCK_IDENTITIES[proceeding], proceeding,
-                f"no cut of the glued digits {token.text!r} into 15 numbers makes the {_LABELS[proceeding]} "
+                f"no cut of the glued digits {token.text!r} into {_COUNT} numbers makes the {_LABELS[proceeding]} "
                 "block's total the sum of its outcomes", Locator(token.line, token.line)))
     return out
 

@@ -27,6 +27,7 @@ import polars as pl
 from extractors import extract_file
 from extractors.catalogue import COLUMNS, METRICS
 from extractors.model import EXTRACTOR_VERSION, ExtractionResult
+from expectations.identities import IDENTITIES
 
 log = logging.getLogger(__name__)
 
@@ -331,7 +332,8 @@ def replace_landing_snapshot(con: duckdb.DuckDBPyConnection, files: Iterable[Lan
 
 
 def write_catalogues(con: duckdb.DuckDBPyConnection) -> None:
-    """The label catalogue, as tables dbt builds dim_metric and dim_applicant_type from."""
+    """The label and identity catalogues, as tables dbt builds dim_metric and dim_applicant_type from and
+    tests identity ids against."""
     metrics = pl.DataFrame(
         [(m.table, m.row, m.label_zh, m.label_en, m.unit, m.sort_order, list(m.templates), m.parent)
          for m in METRICS],
@@ -346,7 +348,14 @@ def write_catalogues(con: duckdb.DuckDBPyConnection) -> None:
         orient="row",
     )
     con.execute("create or replace table raw.metric_catalogue as select * from metrics")
+    identities = pl.DataFrame(
+        [(i.id, i.table, i.title, i.kind, i.hard) for i in IDENTITIES],
+        schema={"identity_id": pl.String, "table_name": pl.String, "title": pl.String, "kind": pl.String,
+                "hard": pl.Boolean},
+        orient="row",
+    )
     con.execute("create or replace table raw.column_catalogue as select * from columns")
+    con.execute("create or replace table raw.identity_catalogue as select * from identities")
 
 
 def ingest_landing(

@@ -87,9 +87,9 @@ def test_the_finding_fails_the_row_and_blames_the_publisher(glued_run):
     assert f"'{GLUED_DIGITS}'" in finding  # the note quotes the printed digits
     assert explanation == f"T3-ROW granted: {finding}"
     assert finding in evidence
-    # Findings only ever turn not-assessable instances into failures: every one is the publisher's.
-    assert query(warehouse, "select count(*) from quality.identity_results where finding is not null "
-                            "and (status <> 'fail' or blame <> 'publisher')") == [(0,)]
+    # Each staged finding made exactly one failing instance, and no other instance of the report failed.
+    assert query(warehouse, "select identity_id, scope from quality.identity_results where report_id = ? "
+                            "and status = 'fail' order by all", [report_id]) == [("T3-ROW", "granted")]
 
 
 def test_the_report_is_quarantined_on_the_publisher(glued_run):

@@ -19,7 +19,8 @@ from functools import lru_cache
 import pytest
 
 from extractors import extract_bytes
-from extractors.evaluation import FAILING_VERDICTS, FileReport, evaluate_results
+from extractors import ExtractionResult
+from extractors.evaluation import FAILING_VERDICTS, FileReport, evaluate_results, identity_failures, result_from_truth
 from extractors.synthetic import LAYOUTS, QUIRKS, applicable, generate_cases
 
 LAYOUTS_SUPPORTED: list[str] = [
@@ -65,11 +66,16 @@ def _plan(feature: str) -> tuple[list[str], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
-def _reports(feature: str) -> tuple[FileReport, ...]:
+def _extracted(feature: str) -> tuple[tuple[str, dict, ExtractionResult], ...]:
     layouts, forced = _plan(feature)
     allowed = [q for q in QUIRKS if q in LAYOUTS_SUPPORTED or q == "publisher_error"]
     cases = generate_cases(CASES_PER_FEATURE, SEED, layouts, allowed, forced)
-    return tuple(evaluate_results((c.filename, c.truth, extract_bytes(c.data, c.filename)) for c in cases))
+    return tuple((c.filename, c.truth, extract_bytes(c.data, c.filename)) for c in cases)
+
+
+@lru_cache(maxsize=None)
+def _reports(feature: str) -> tuple[FileReport, ...]:
+    return tuple(evaluate_results(_extracted(feature)))
 
 
 def _require_supported(feature: str) -> None:
@@ -110,6 +116,26 @@ def test_no_identity_fails_without_a_publisher_error(feature):
     problems += [f"{r.file}: expected {r.expected_status}, got {r.status} ({r.status_reason})"
                  for r in _reports(feature) if not r.truth_violations and not r.status_ok]
     _fail_with(problems, "reports with identity failures the publisher did not make")
+
+
+FINDING_CASES = 400  # glued reports with a publisher's slip: where findings are made
+
+
+@pytest.mark.parametrize("forced", [("publisher_error",), ("publisher_error", "subtotal_column")])
+def test_every_finding_fails_on_the_printed_truth(forced):
+    # A finding says an instance cannot hold however the digits are cut: on the cells actually printed
+    # (the truth, injected errors included) it must fail strictly. Otherwise we would blame a publisher
+    # for an instance that holds.
+    allowed = [q for q in QUIRKS if q in LAYOUTS_SUPPORTED]
+    cases = generate_cases(FINDING_CASES, SEED + len(forced), ["glued"], allowed, forced)
+    extracted = [(c.filename, c.truth, result) for c in cases
+                 if (result := extract_bytes(c.data, c.filename)).findings]
+    assert len(extracted) >= FINDING_CASES // 20, "too few findings to check: the generator changed?"
+    printed = identity_failures({file: result_from_truth(file, truth) for file, truth, _ in extracted})
+    problems = [f"{file}: {f.identity_id} {f.scope} holds or is not assessable on the printed cells ({f.note})"
+                for file, _, result in extracted for f in result.findings
+                if (f.identity_id, f.scope) not in printed[file]]
+    _fail_with(problems, "findings that the printed cells contradict")
 
 
 def test_supported_names_are_layouts_or_quirks():

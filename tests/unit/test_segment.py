@@ -8,9 +8,9 @@ from itertools import combinations, product
 import pytest
 
 from extractors.segment import (GluedTable, agreed_cells, always_broken, block_can_hold, blocks_readings,
-                                blocks_readings_one_off, can_split, column_predictions, pair_readings,
-                                predicted_readings, printable, request_row_readings, single_split, solve_glued_rows,
-                                splits, sum_row_readings)
+                                blocks_readings_one_off, can_split, column_predictions, every_cut, pair_readings,
+                                predicted_readings, printable, request_row_readings, row_total_can_hold,
+                                single_split, solve_glued_rows, splits, sum_row_readings)
 
 APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
               "legal_service_org", "other_org", "total")
@@ -295,17 +295,57 @@ def test_a_review_block_no_cut_can_fix():
     assert not any(sum(cut[5:9]) == cut[9] for cut in brute_cuts(digits, 15))
 
 
-def test_always_broken_names_what_fails_under_every_combination():
-    flow = (("new_received", "carried_over"), ("total_processed", "carried_forward"))
+def test_row_total_can_hold_equals_brute_force_exhaustively():
+    # The gate's T3-ROW on 3 applicant columns: a + b = total, and with a 小计 column read freely.
+    for digits in strings("012", range(3, 8)):
+        expected = any(cut[0] + cut[1] == cut[2] for cut in brute_cuts(digits, 3))
+        assert row_total_can_hold(digits, ("natural_person", "other_org", "total")) == expected, digits
+    for digits in strings("012", range(4, 9)):
+        expected = any(cut[0] + cut[1] == cut[3] for cut in brute_cuts(digits, 4))
+        assert row_total_can_hold(digits, ("natural_person", "other_org", "subtotal_org", "total")) == expected, digits
+
+
+def test_a_wrong_subtotal_alone_does_not_break_t3_row():
+    # 8|1|0|1|1|0|4|11: the organisations add up to 3, not the printed 小计 4, but the gate's T3-ROW
+    # (8+1+0+1+1+0 = 11) holds, so nothing is proven.
+    assert row_total_can_hold("810110411", WITH_SUBTOTAL)
+    assert not request_row_readings("810110411", WITH_SUBTOTAL)  # though no cut keeps the 小计 too
+
+
+def test_runs_too_long_to_search_prove_nothing():
+    digits = "1" + "0" * 15 + "00000" + "1" + "0" * 15  # 16|0|0|0|0|0|16 written out: 37 digits
+    assert row_total_can_hold(digits, APPLICANTS) and every_cut(digits, 7, 10**6) is None
+    assert block_can_hold("1" * 40, (5, 5, 5), 0)
+
+
+def test_every_cut():
+    assert every_cut("1000002", 7, 10) == [(1, 0, 0, 0, 0, 0, 2)]
+    assert every_cut("1234", 2, 10) == brute_cuts("1234", 2)
+    assert every_cut("1234", 2, 2) is None  # three cuts: more than the cap
+
+
+FLOW = (("new_received", "carried_over"), ("total_processed", "carried_forward"))
+
+
+def test_always_broken_equals_brute_force_over_every_combination():
+    # new_received + carried_over = total_processed + carried_forward over two columns, with
+    # new_received and carried_forward glued: a column is broken when no pair of cuts makes it hold.
+    printed = {"carried_over": [1, 0], "total_processed": [2, 3]}
+    for glued_nr, glued_cf in product(strings("0123", range(2, 4)), repeat=2):
+        cuts = {"new_received": brute_cuts(glued_nr, 2), "carried_forward": brute_cuts(glued_cf, 2)}
+        if not all(cuts.values()):
+            continue
+        expected = {(0, column) for column in range(2)
+                    if not any(nr[column] + printed["carried_over"][column] == printed["total_processed"][column]
+                               + cf[column] for nr in cuts["new_received"] for cf in cuts["carried_forward"])}
+        assert always_broken((FLOW,), printed, cuts, 2) == expected, (glued_nr, glued_cf)
+
+
+def test_always_broken_proves_nothing_without_every_term():
+    cuts = {"carried_forward": [(2, 3), (1, 3)]}
     printed = {"new_received": [5, 5], "carried_over": [0, 0], "total_processed": [4, 4]}
-    # 5 + 0 = 4 + carried_forward in each column. Readings (1, 1) or (2, 2): (1, 1) makes both columns
-    # hold, so nothing is proven. Readings (2, 3) or (1, 3): column 1 fails under both (5 != 4 + 3);
-    # column 0 holds under (1, 3).
-    assert always_broken((flow,), printed, {"carried_forward": [(1, 1), (2, 2)]}, 2) == {}
-    assert always_broken((flow,), printed, {"carried_forward": [(2, 3), (1, 3)]}, 2) == {(0, 1): 2}
+    assert always_broken((FLOW,), printed, cuts, 2) == {(0, 1)}  # 5 + 0 ≠ 4 + 3 whichever cut
     # a term that is not a number (None) proves nothing in its column
-    assert always_broken((flow,), {**printed, "carried_over": [0, None]},
-                         {"carried_forward": [(2, 3), (1, 3)]}, 2) == {}
-    # a row without any reading, or a row of the identity not printed at all: nothing is proven
-    assert always_broken((flow,), printed, {"carried_forward": []}, 2) is None
-    assert always_broken((flow,), {"new_received": [5, 5]}, {"carried_forward": [(2, 3)]}, 2) == {}
+    assert always_broken((FLOW,), {**printed, "new_received": [5, None]}, cuts, 2) == set()
+    # a row of the identity neither printed nor cut: nothing
+    assert always_broken((FLOW,), {"new_received": [5, 5]}, cuts, 2) == set()

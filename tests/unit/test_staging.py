@@ -155,3 +155,17 @@ def test_a_warehouse_from_before_findings_gains_them(tmp_path):
     assert con.execute("select n_findings from raw.extractions").fetchall() == [(0,)]
     assert con.execute("select count(*) from raw.findings").fetchone() == (0,)
     con.close()
+
+
+def test_the_catalogues_are_written_for_dbt(tmp_path):
+    landing = tmp_path / "landing"
+    copy_seed(landing, "000_ee2ac1f4facddbc2")
+    warehouse = tmp_path / "w.duckdb"
+    staging.ingest_landing(warehouse, landing, workers=1, batch_size=10)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    # the identity ids findings and identity results are tested against, from expectations/identities.py
+    assert con.execute("select list(identity_id order by identity_id) from raw.identity_catalogue").fetchone()[0] == [
+        "T3-FLOW", "T3-NN", "T3-RES", "T3-ROW", "T4-LD", "T4-LR", "T4-NN", "T4-REV"]
+    assert con.execute("select kind, hard from raw.identity_catalogue where identity_id = 'T3-NN'").fetchone() == (
+        "nonneg", True)
+    con.close()

@@ -21,6 +21,7 @@ RAW_TABLES = {
                 "Grain: one row per report × finding (one per identity instance).",
     "metric_catalogue": "The label catalogue's metrics. Grain: one row per table × row code.",
     "column_catalogue": "The label catalogue's columns. Grain: one row per table × column code.",
+    "identity_catalogue": "The identity catalogue (expectations/identities.py). Grain: one row per identity.",
 }
 
 

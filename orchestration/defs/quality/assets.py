@@ -238,7 +238,8 @@ with judged as (
         -- A finding's proof is already in its explanation: quote the evidence of another failure, if any.
         coalesce(
             first(blame_evidence order by identity_id, scope) filter (where status = 'fail' and finding is null),
-            'proven from the printed digits, however they are cut'
+            case when bool_or(status = 'fail' and finding is not null)
+                 then 'proven from the printed digits, however they are cut' end
         ) as blame_evidence,
         count(*) filter (where status = 'not_assessable') as n_not_assessable,
         string_agg(distinct identity_id, ', ' order by identity_id) filter (where status = 'not_assessable')

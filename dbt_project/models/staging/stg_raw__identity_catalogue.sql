@@ -1,0 +1,7 @@
+select
+    identity_id,
+    table_name,
+    title,
+    kind,
+    hard
+from {{ source('raw', 'identity_catalogue') }}
