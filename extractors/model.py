@@ -94,7 +94,8 @@ class Finding:
     note instead of leaving it not assessable. Nothing is guessed: no cell value is implied.
 
     identity_id, scope: the instance, as in the identity catalogue (e.g. `T3-ROW`, `granted`)
-    note: the proof a person can check, e.g. "no cut of '10300141' into 7 numbers adds up to its total"
+    note: the proof a person can check, e.g. "no cut of the glued digits '811011011' into 7 numbers makes
+        the total the sum of natural_person and the five organisation columns"
     locator: the printed digits' lines
     """
 

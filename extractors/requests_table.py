@@ -521,9 +521,9 @@ def _prove_broken(glued: dict[str, tuple[Row, Token]], verdicts: dict[str, RowRe
                 "natural_person and the five organisation columns", Locator(row.line, token.line)))
     cuts = {code: found for code, (_, token) in glued.items()
             if (found := every_cut(token.text, len(codes), _PROOF_CUTS))}
-    identities = list(equations)
+    by_index = list(equations.items())
     for equation, column in sorted(always_broken(tuple(equations.values()), known, cuts, len(codes))):
-        plus, minus = equations[identities[equation]]
+        identity, (plus, minus) = by_index[equation]
         through = [code for code, cells in unread.items() if code in (*plus, *minus) and cells[column] is None]
         if codes[column] not in catalogue.APPLICANT_COLUMNS or not through:
             continue  # a 小计 column is no identity's scope; an instance with every cell read is judged from them
@@ -531,7 +531,7 @@ def _prove_broken(glued: dict[str, tuple[Row, Token]], verdicts: dict[str, RowRe
         runs = ", ".join(f"{code} {glued[code][1].text!r}" for code in used)
         lines = [line for code in used for line in (glued[code][0].line, glued[code][1].line)]
         result.findings.append(Finding(
-            identities[equation], codes[column],
+            identity, codes[column],
             f"fails in this column under every cut of glued row{'s' if len(used) > 1 else ''} {runs}, the other "
             "rows as printed", Locator(min(lines), max(lines))))
 

@@ -197,7 +197,7 @@ def column_predictions(row: str, equations: Sequence[Equation], values: Mapping[
 def _signed_sum(terms: Sequence[tuple[Sequence[int | None], int]], column: int) -> int | None:
     total = 0
     for vector, sign in terms:
-        value = vector[column] if column < len(vector) else None
+        value = _at(vector, column)
         if value is None:
             return None
         total += sign * value
@@ -359,7 +359,7 @@ def _improve(table: GluedTable, readings: dict[str, Reading], how: dict[str, str
     return changed
 
 
-MAX_COMBINATIONS = 4096  # most combinations of rows' readings or cuts tried for one identity
+_JOINT_COMBINATIONS = 4096  # most combinations of readings tried for one identity
 
 
 def _joint(table: GluedTable, readings: dict[str, Reading], how: dict[str, str]) -> bool:
@@ -386,7 +386,7 @@ def _joint_readings(table: GluedTable, equation: Equation, unread: list[str],
     free = [code for code, found in options.items() if not found]
     tried = [code for code in unread if options[code]]
     sizes = [len(options[code]) for code in tried]
-    if len(free) > 1 or prod(sizes) > MAX_COMBINATIONS:
+    if len(free) > 1 or prod(sizes) > _JOINT_COMBINATIONS:
         return None
     solutions: list[dict[str, Reading]] = []
     for combination in product(*(options[code] for code in tried)):
@@ -505,20 +505,16 @@ def _blocks_failing(digits: str, sizes: tuple[int, ...], failing: int) -> Iterat
 
 # ---------------------------------------------------------------- what no reading can fix
 
+@lru_cache(maxsize=4096)
 def can_split(digits: str, parts: int) -> bool:
     """True when `digits` can be cut into `parts` printed integers (any values)."""
-    return _can_split(digits, parts)
-
-
-@lru_cache(maxsize=4096)
-def _can_split(digits: str, parts: int) -> bool:
     if parts == 0:
         return digits == ""
     if len(digits) < parts:
         return False
     if digits[0] == "0":
-        return _can_split(digits[1:], parts - 1)
-    return any(_can_split(digits[length:], parts - 1) for length in range(1, len(digits) - parts + 2))
+        return can_split(digits[1:], parts - 1)
+    return any(can_split(digits[length:], parts - 1) for length in range(1, len(digits) - parts + 2))
 
 
 def block_can_hold(digits: str, block_sizes: Sequence[int], block: int) -> bool:
