@@ -13,10 +13,14 @@ from .decoding import UndecodableError, decode_bytes
 from .html_text import html_to_text_and_title, looks_like_html
 from .model import ExtractionResult
 from .narrative import extract_facts
+from .pdf_text import NoTextLayer, pdf_text
 from .normalise import normalise
 from .tables import parse_tables
+from .coverage import cover_tables
+from .templates import template_for_year
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf"})
+PDF_SUFFIXES = frozenset({".pdf"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 # Binary formats we recognise by their first bytes, to say what the file really is.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -41,8 +45,12 @@ def _check_readable(data: bytes, source_name: str) -> None:
     suffix = _suffix(source_name)
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(no extension)"
-        raise UnreadableDocument(f"unsupported file type {shown}: only .txt, .md, .html and .htm are read "
-                                 "(PDF and Word support is a later issue)")
+        raise UnreadableDocument(f"unsupported file type {shown}: only .txt, .md, .html, .htm and .pdf are read "
+                                 "(Word support is a later issue)")
+    if suffix in PDF_SUFFIXES:
+        if not data.startswith(b"%PDF"):
+            raise UnreadableDocument(f"'{source_name}' is named .pdf but is not a PDF document")
+        return
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise UnreadableDocument(f"unsupported content: '{source_name}' is {what}, not text or HTML")
@@ -51,6 +59,11 @@ def _check_readable(data: bytes, source_name: str) -> None:
 def _read(data: bytes, source_name: str) -> tuple[str, str, str | None]:
     """(normalised text, encoding, HTML <title>) or UnreadableDocument."""
     _check_readable(data, source_name)
+    if _suffix(source_name) in PDF_SUFFIXES:
+        try:
+            return normalise(pdf_text(data), plain_text=True), "pdf-text-layer", None
+        except NoTextLayer as exc:
+            raise UnreadableDocument(str(exc)) from None
     try:
         text, encoding = decode_bytes(data)
     except UndecodableError as exc:
@@ -93,7 +106,9 @@ def extract_bytes(data: bytes, source_name: str) -> ExtractionResult:
     if reason is not None:
         return _reject(result, reason)
     _identify(result, lines, title)
-    result.template = tables.template_hint or _template_from_year(result.report_year)
+    result.template = tables.template_hint or template_for_year(result.report_year)
+    seen = cover_tables(tables, lines, result.template)
+    result.template = result.template or seen
     if result.template is None:
         result.warnings.append("template: no statistics tables and no report year; template unknown")
     result.cells = tables.cells
@@ -118,15 +133,6 @@ def _identify(result: ExtractionResult, lines: list[str], title: identify.Title 
     result.report_year = first_pass or identify.report_year(title, lines, result.publication_date)
     if result.report_year is None:
         result.warnings.append("identification: report year not found")
-
-
-def _template_from_year(year: int | None) -> str | None:
-    """Only when no table tells: the template in force for that statistics year."""
-    if year is None:
-        return None
-    if year <= 2018:
-        return "pre2019"
-    return "2019" if year <= 2020 else "2021"
 
 
 def _reject(result: ExtractionResult, reason: str) -> ExtractionResult:

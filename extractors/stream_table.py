@@ -1,0 +1,435 @@
+"""表三 and 表四 read from the character stream of the whole document, aligned to the template.
+
+The layout readers (requests_table, review_table) read rows from lines. Real pages break lines
+anywhere: a crawled page may be one line with every cell glued to its label, a PDF text layer wraps a
+label around its own number row and scatters a vertical group label one character per line, a
+PDF→Markdown conversion cuts a table into pieces and loses labels. This reader does not trust lines:
+
+1. The region's lines are joined into one stream; page furniture (`- 4 -`, `— 5 —`) is blanked.
+2. Its text characters (digits, spaces and punctuation left out) form a skeleton in which the row
+   labels of the template, in their fixed order, are anchors: each label is scored against every
+   window of the skeleton (rapidfuzz, so wrapped, split and garbled labels still match) and a dynamic
+   programme picks increasing positions that maximise the total score, skipping a row only when that
+   scores better than forcing it (a row whose label is lost, a label printed out of order).
+3. The numbers between one anchor and the next belong to the earlier row; sub-row numbering
+   (`3.危及…`, also glued as `00000003.危及…`) is not a number. When labels were lost, the numbers
+   between two anchors are shared out in template order only when they are exactly as many rows'
+   worth, and those rows are kept only when the column identities then hold.
+4. Each row's numbers become a Row for requests_table: as many as columns are read in order, a glued
+   run (spaces inside it are stray `&nbsp;`) is cut with the identities exactly as glued rows are
+   read everywhere, a short row is placed where T3-ROW allows, anything else is `unreadable`.
+
+Nothing here guesses: every template cell comes back read or `unreadable` with a note.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from . import catalogue
+from .labels import clean_label
+from .model import Cell
+from .requests_table import (Columns, Deferred, Row, column_equations, read_deferred, request_columns, row_cells,
+                             unreadable_cell)
+from .review_table import TEMPLATE_ORDER as REVIEW_ORDER
+from .review_table import _assign as assign_review
+from .tokens import TableResult, Token
+
+_R, _V = "requests", "review_litigation"
+
+# Page furniture of PDF text layers and their conversions: a page number alone on its line.
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+# A number, a not-applicable marker standing alone, or sub-row numbering before a label.
+_NUMBERING = re.compile(r"(\d+)\s*[.、．](?=\s*[^\d\s.、．|])")
+_VALUE = re.compile(r"\d+(?:\.\d+)?|(?<![^\s|])(?:[/／\\]|[-—–－]{1,2})(?![^\s|])")
+_SKELETON_CHAR = re.compile(r"[^\W\d_]")
+_MIN_SCORE = 72.0  # a window this similar to a label (0-100, Indel ratio) is a candidate anchor
+_SHORT_LABEL = 4  # a label this short must be printed exactly (其他, 总计, 重复申请 …)
+_SHOWN_ANCHORS = 6  # this many 表三 row labels found: the text shows 表三 even without its heading
+_CANDIDATES = 6  # best windows kept per label
+
+
+@dataclass(frozen=True, slots=True)
+class Stream:
+    text: str
+    line_starts: tuple[int, ...]  # stream offset of each line; line numbers are first_line + index
+    first_line: int
+
+    def line_at(self, offset: int) -> int:
+        return self.first_line + bisect.bisect_right(self.line_starts, offset) - 1
+
+
+def make_stream(lines: Sequence[str], start: int = 0, end: int | None = None) -> Stream:
+    """lines[start:end] (0-based) joined by newlines, page numbers blanked (offsets keep their lines)."""
+    end = len(lines) if end is None else end
+    parts, starts, offset = [], [], 0
+    for line in lines[start:end]:
+        starts.append(offset)
+        shown = " " * len(line) if _PAGE_NUMBER.match(line) else line
+        parts.append(shown)
+        offset += len(shown) + 1
+    return Stream("\n".join(parts), tuple(starts), start + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Skeleton:
+    text: str
+    offsets: tuple[int, ...]  # stream offset of each skeleton character
+
+
+def skeleton(stream: Stream, lo: int = 0, hi: int | None = None) -> Skeleton:
+    hi = len(stream.text) if hi is None else hi
+    found = [(m.start(), m.group()) for m in _SKELETON_CHAR.finditer(stream.text, lo, hi)]
+    return Skeleton("".join(c for _, c in found), tuple(o for o, _ in found))
+
+
+@lru_cache(maxsize=512)
+def _needles(labels: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in (clean_label(lbl) for lbl in labels) if n))
+
+
+def label_candidates(skel: str, labels: tuple[str, ...], limit: int = _CANDIDATES) -> list[tuple[int, int, float]]:
+    """(start, end, score) of the best windows of `skel` for any of `labels`: local maxima of the
+    Indel similarity of the label against the window of its length starting there, best first."""
+    scored: dict[int, tuple[int, float]] = {}
+    for needle in _needles(labels):
+        size = len(needle)
+        if size <= _SHORT_LABEL:
+            for m in re.finditer(re.escape(needle), skel):
+                if scored.get(m.start(), (0, 0.0))[1] < 100.0:
+                    scored[m.start()] = (m.end(), 100.0)
+            continue
+        cutoff = _MIN_SCORE / 100
+        for start in range(0, max(1, len(skel) - size // 2)):
+            if skel[start] not in needle[:4] and skel[start:start + 2] not in needle:
+                continue  # a window must start at the label's first characters (cheap pre-filter)
+            window = skel[start:start + size]
+            score = Indel.normalized_similarity(needle, window, score_cutoff=cutoff)
+            if score >= cutoff and score * 100 > scored.get(start, (0, 0.0))[1]:
+                scored[start] = (start + size, score * 100)
+    best: list[tuple[int, int, float]] = []
+    for start, (end, score) in sorted(scored.items(), key=lambda kv: -kv[1][1]):
+        if all(abs(start - s) >= 3 for s, _, _ in best):  # one candidate per place
+            best.append((start, end, score))
+        if len(best) >= limit:
+            break
+    return best
+
+
+def align(skel: str, rows: Sequence[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[int, int, float]]:
+    """Anchors (start, end, score) in the skeleton for the rows, in row order at increasing positions,
+    maximising the summed score (a row may be skipped)."""
+    cands = [label_candidates(skel, labels) for _, labels in rows]
+    # best[i][j]: best total for rows[:i+1] with row i at candidate j; -1 = skipped
+    states: list[tuple[float, int, tuple]] = [(0.0, -1, ())]  # (total, end of last anchor, chosen)
+    for i, row_cands in enumerate(cands):
+        nxt = list(states)  # skipping row i keeps every state
+        for start, end, score in row_cands:
+            base = max((s for s in states if s[1] <= start), key=lambda s: s[0], default=None)
+            if base is not None:
+                nxt.append((base[0] + score, end, base[2] + ((i, start, end, score),)))
+        # keep, for each end position, the best total (a Pareto frontier over end)
+        nxt.sort(key=lambda s: (s[1], -s[0]))
+        frontier: list[tuple[float, int, tuple]] = []
+        for state in nxt:
+            if not frontier or state[0] > frontier[-1][0]:
+                frontier.append(state)
+        states = frontier
+    chosen = max(states, key=lambda s: s[0])[2]
+    return {rows[i][0]: (start, end, score) for i, start, end, score in chosen}
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    text: str  # a number or a not-applicable marker as printed
+    offset: int
+    glued_left: bool  # no separator between it and the value before it (only stray spaces)
+
+
+def printed_values(stream: Stream, lo: int, hi: int) -> list[Printed]:
+    """Values printed in stream[lo:hi], sub-row numbering left out (`3.危及`: 3 is numbering; glued
+    `00000003.危及`: the last digit is)."""
+    text = stream.text
+    numbering: dict[int, int] = {}  # start of a digit run -> its length without the numbering digit
+    for m in _NUMBERING.finditer(text, lo, min(len(text), hi + 8)):  # its lookahead reads the label after hi
+        digits = m.group(1)
+        numbering[m.start(1)] = 0 if len(digits) <= 2 and not _digit_before(text, m.start(1)) else len(digits) - 1
+    out: list[Printed] = []
+    for m in _VALUE.finditer(text, lo, hi):
+        value = m.group()
+        if m.start() in numbering:
+            value = value[:numbering[m.start()]]
+            if not value:
+                continue
+        out.append(Printed(value, m.start(), False))
+    return out
+
+
+def _digit_before(text: str, at: int) -> bool:
+    return at > 0 and text[at - 1].isdigit()
+
+
+# ---------------------------------------------------------------- 表三
+
+def _request_rows(template: str) -> list[tuple[str, tuple[str, ...]]]:
+    rows = [m for m in catalogue.REQUEST_METRICS if template in m.templates]
+    return [(m.row, (m.label_zh, *m.variants)) for m in rows]
+
+
+@dataclass(slots=True)
+class StreamTables:
+    requests: TableResult | None  # None: the text does not show 表三
+    review: TableResult | None  # None: the text does not show 表四
+    template: str | None
+
+
+_HEADING_NUMBER = re.compile(r"(?:^|\n|[一二三四五六七八九十][、.．]|[(（][一二三四五六七八九十][)）]|表[二三四][:：]?)\s*$")
+
+
+def _find_heading(stream: Stream, skel: Skeleton, table: str, after: int = 0) -> int | None:
+    """Skeleton index where the table's section heading starts (fuzzy): the first one printed as a
+    heading (numbered `三、`, or opening its line); None when not printed so. A report's introduction
+    often lists the section titles in one sentence: those are not headings."""
+    found = sorted(after + start for start, _, score in
+                   label_candidates(skel.text[after:], catalogue.SECTION_HEADINGS[table], limit=8) if score >= 85)
+    for at in found:
+        before = stream.text[max(0, skel.offsets[at] - 6):skel.offsets[at]]
+        if _HEADING_NUMBER.search(before):
+            return at
+    return None
+
+
+def read_stream(lines: Sequence[str], template_hint: str | None = None) -> StreamTables:
+    stream = make_stream(lines)
+    whole = skeleton(stream)
+    req_at = _find_heading(stream, whole, "requests")
+    rev_at = _find_heading(stream, whole, "review_litigation", after=req_at or 0)
+    lo = whole.offsets[req_at] if req_at is not None else 0
+    hi = whole.offsets[rev_at] if rev_at is not None else len(stream.text)
+    stop = _end_of_tables(whole)
+    if rev_at is None and stop is not None and stop > lo:
+        hi = stop
+    requests, template = _read_requests(stream, lo, hi, req_at is not None, template_hint)
+    review = _read_review(stream, hi if rev_at is not None else None, whole, stop)
+    return StreamTables(requests, review, template)
+
+
+def _end_of_tables(whole: Skeleton) -> int | None:
+    m = re.search("存在的主要问题|主要问题及改进", whole.text)
+    return whole.offsets[m.start()] if m else None
+
+
+def _read_requests(stream: Stream, lo: int, hi: int, heading: bool, template_hint: str | None
+                   ) -> tuple[TableResult | None, str | None]:
+    skel = skeleton(stream, lo, hi)
+    readings = {t: align(skel.text, _request_rows(t)) for t in ("2019", "2021")}
+    if any(code in readings["2021"] for code in catalogue.OTHER_ROWS_2021[:2]):
+        template = "2021"  # its two long (六) sub-row labels are printed
+    elif template_hint in ("2019", "2021"):
+        template = template_hint
+    else:
+        template = "2019" if "other_total" in readings["2019"] else "2021"
+    anchors = readings[template]
+    if not heading and len(anchors) < _SHOWN_ANCHORS:
+        return None, None
+    result = TableResult([], [])
+    if not anchors:
+        result.warnings.append("requests: the 表三 heading is printed but none of its row labels was found")
+        return result, template
+    header_text = stream.text[lo:skel.offsets[min(s for s, _, _ in anchors.values())]]
+    columns = Columns(request_columns([Token(t, 0, False) for t in re.split(r"[\s|]+", header_text) if t]))
+    if "subtotal_org" not in columns.codes and "小计" in clean_label(header_text):
+        columns = Columns(tuple(c for c in columns.codes if c != "total") + ("subtotal_org", "total"))
+    sequence = [code for code, _ in _request_rows(template)]
+    spans = _row_spans(stream, skel, anchors, sequence, hi)
+    rows, placed = _rows_from_spans(stream, spans, columns, result)
+    deferred = Deferred()
+    for row in rows:
+        row_cells(row.code, row, columns, result, deferred)
+    read_deferred(deferred, columns, result)
+    if placed:
+        _check_placed(result, placed, columns, template)
+    result.template_hint = template
+    return result, template
+
+
+@dataclass(slots=True)
+class Span:
+    codes: list[str]  # the anchored row, then rows after it whose labels were not found
+    label: str
+    line: int
+    values: list[Printed]
+
+
+def _row_spans(stream: Stream, skel: Skeleton, anchors: dict[str, tuple[int, int, float]], sequence: list[str],
+               hi: int) -> list[Span]:
+    ordered = [code for code in sequence if code in anchors]
+    spans: list[Span] = []
+    for n, code in enumerate(ordered):
+        start, end, _ = anchors[code]
+        lo_off = skel.offsets[start]
+        hi_off = skel.offsets[anchors[ordered[n + 1]][0]] if n + 1 < len(ordered) else hi
+        following = ordered[n + 1] if n + 1 < len(ordered) else None
+        lost = sequence[sequence.index(code) + 1: sequence.index(following) if following else len(sequence)]
+        values = printed_values(stream, lo_off, hi_off)
+        if following is None:
+            values = _leading_run(stream, values)
+        label = skel.text[start:end]
+        spans.append(Span([code, *lost], label, stream.line_at(lo_off), values))
+    return spans
+
+
+def _leading_run(stream: Stream, values: list[Printed]) -> list[Printed]:
+    """The values printed together after the last label: the run stops at the first text between two
+    values (prose or the next section after the table)."""
+    out: list[Printed] = []
+    for value in values:
+        if out and _SKELETON_CHAR.search(stream.text, out[-1].offset + len(out[-1].text), value.offset):
+            break
+        out.append(value)
+    return out
+
+
+def _is_glued(stream: Stream, values: list[Printed]) -> bool:
+    """Separated only by spaces on one line (stray `&nbsp;`), not by `|`, tabs or line breaks."""
+    for a, b in zip(values, values[1:]):
+        gap = stream.text[a.offset + len(a.text):b.offset]
+        if gap.strip(" \u00a0") != "":
+            return False
+    return True
+
+
+def _tokens(stream: Stream, values: list[Printed]) -> list[Token]:
+    return [Token(v.text, stream.line_at(v.offset), True) for v in values]
+
+
+def _rows_from_spans(stream: Stream, spans: list[Span], columns: Columns, result: TableResult
+                     ) -> tuple[list[Row], dict[str, str]]:
+    width = len(columns.codes)
+    glued_table = any(len(s.values) < width and sum(len(v.text) for v in s.values) >= width
+                      and _is_glued(stream, s.values) for s in spans)
+    rows: list[Row] = []
+    placed: dict[str, str] = {}  # row code -> the anchored row its values were shared out from
+    for span in spans:
+        tokens = _tokens(stream, span.values)
+        if len(span.codes) > 1 and len(tokens) == width * len(span.codes):
+            for k, code in enumerate(span.codes):
+                rows.append(Row(code, span.label if k == 0 else "", tokens[k * width:(k + 1) * width], span.line))
+                if k:
+                    placed[code] = span.codes[0]
+            continue
+        code = span.codes[0]
+        if len(span.codes) > 1:
+            what = ", ".join(span.codes[1:])
+            for lost in span.codes[1:]:
+                for column in columns.codes:
+                    result.cells.append(unreadable_cell(
+                        _R, lost, column, " ".join(t.text for t in tokens), span.line,
+                        tokens[-1].line if tokens else span.line,
+                        note=f"row label not found; the {len(tokens)} values after {code!r} are not {len(span.codes)} "
+                             "rows' worth, so which row each belongs to cannot be told"))
+            result.warnings.append(f"requests: labels of {what} not found after {code} (line {span.line}); "
+                                   "their cells are marked unreadable")
+            if len(tokens) > width:
+                rows.append(Row(code, span.label, tokens, span.line, unreadable=True))
+                continue
+        if glued_table and 1 < len(tokens) < width and _is_glued(stream, span.values):
+            joined = "".join(t.text for t in tokens)
+            tokens = [Token(joined, tokens[0].line, True)] if joined.isdigit() else tokens
+        rows.append(Row(code, span.label, tokens, span.line))
+    for row in rows:
+        if row.unreadable:
+            _mark_unreadable(row, columns, result, f"has {len(row.values)} values for {width} columns and the next "
+                             "rows lost their labels")
+            row.code = None
+    return [r for r in rows if r.code is not None and not r.unreadable], placed
+
+
+def _mark_unreadable(row: Row, columns: Columns, result: TableResult, why: str) -> None:
+    raw = " ".join(v.text for v in row.values)
+    last = row.values[-1].line if row.values else row.line
+    result.cells.extend(unreadable_cell(_R, row.code, c, raw, row.line, last, row.label, note=f"row {why}")
+                        for c in columns.codes)
+
+
+def _check_placed(result: TableResult, placed: dict[str, str], columns: Columns, template: str) -> None:
+    """Rows placed by template order (their labels lost) stay read only where the column identities
+    (T3-FLOW, T3-RES) then hold in every applicant column: otherwise they are unreadable."""
+    values: dict[str, dict[str, float | None]] = {}
+    for cell in result.cells:
+        values.setdefault(cell.row, {})[cell.column] = cell.value if cell.semantic == "number" else None
+    codes = set(values) | {"other_no_correction"} if template == "2021" else set(values) | {"other_total"}
+    holds = True
+    for plus, minus in column_equations(codes).values():
+        for column in catalogue.APPLICANT_COLUMNS:
+            if column not in columns.codes:
+                continue
+            terms = [values.get(r, {}).get(column) for r in (*plus, *minus)]
+            if any(t is None for t in terms):
+                holds = False
+                continue
+            if sum(terms[:len(plus)]) != sum(terms[len(plus):]):
+                holds = False
+    for code, anchor in placed.items():
+        if holds:
+            note = (f"row label not found: read from the values after {anchor!r} by template order; T3-FLOW and "
+                    "T3-RES hold in every column with this placement")
+            result.cells[:] = [_with_note(c, note) if c.row == code else c for c in result.cells]
+            result.warnings.append(f"requests: row {code} lost its label; its values were placed after {anchor} by "
+                                   "template order, confirmed by the column identities")
+        else:
+            result.cells[:] = [
+                unreadable_cell(_R, c.row, c.column, c.raw, c.locator.line_start, c.locator.line_end,
+                                note=f"row label not found; the values after {anchor!r} would fit by template order "
+                                     "but the column identities do not confirm the placement")
+                if c.row == code else c for c in result.cells]
+            result.warnings.append(f"requests: row {code} lost its label and the column identities do not confirm "
+                                   "placing it by template order; its cells are marked unreadable")
+
+
+def _with_note(cell: Cell, note: str) -> Cell:
+    from dataclasses import replace
+    return replace(cell, note=(cell.note + "; " if cell.note else "") + note)
+
+
+# ---------------------------------------------------------------- 表四
+
+_REVIEW_HEADER_WORDS = ("结果维持", "尚未审结", "复议后起诉", "直接起诉")
+
+
+def _read_review(stream: Stream, heading_at: int | None, whole: Skeleton, stop: int | None) -> TableResult | None:
+    """The 15 values printed together after the 表四 header."""
+    text = stream.text
+    if heading_at is None:  # no heading: its header's outcome labels, printed together
+        m = re.search("结果维持.{0,60}?尚未审结", text, re.S)
+        if m is None:
+            return None
+        heading_at = m.start()
+    header_hits = [text.find(w, heading_at) for w in _REVIEW_HEADER_WORDS]
+    if not any(h >= 0 for h in header_hits):
+        return None
+    header_end = max(h + len(w) for h, w in zip(header_hits, _REVIEW_HEADER_WORDS) if h >= 0)
+    # the header ends at its last label: the last 总计/审结/结果 before the first value after the header words
+    values = printed_values(stream, header_end, len(text))
+    values = _leading_run(stream, values)
+    result = TableResult([], [])
+    if not values or (stop is not None and values[0].offset > stop and stop > heading_at):
+        result.warnings.append(f"review_litigation: header at line {stream.line_at(heading_at)} but no values follow")
+        for proceeding, outcome in REVIEW_ORDER:
+            result.cells.append(unreadable_cell(_V, proceeding, outcome, "", stream.line_at(heading_at),
+                                                stream.line_at(header_end), note="table values not found"))
+        return result
+    tokens = _tokens(stream, values)
+    if len(tokens) < len(REVIEW_ORDER) and _is_glued(stream, values):
+        joined = "".join(t.text for t in tokens)
+        if joined.isdigit():
+            tokens = [Token(joined, tokens[0].line, True)]
+    assign_review(result, [], tokens)
+    return result
