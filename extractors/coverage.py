@@ -90,6 +90,9 @@ def absent_cells(cells: Sequence[Cell], table: str, template: str, columns: Sequ
             for row, column in keys if (row, column) not in present]
 
 
+_IDENTITY_PREFIX = {"requests": "T3-", "review_litigation": "T4-"}
+
+
 def cover_tables(result: TableResult, lines: Sequence[str], template: str | None) -> str | None:
     """Complete `result` in place (表三 and 表四); returns the template the stream saw when none was known."""
     if template == "pre2019":
@@ -120,7 +123,11 @@ def cover_tables(result: TableResult, lines: Sequence[str], template: str | None
                 result.warnings.append(f"{table}: the layout reader left cells unread or absent; {taken} "
                                        f"{'row' if table == 'requests' else 'block'}(s) read from the character stream")
                 result.warnings.extend(w for w in (found.warnings if found else []) if w.startswith(table))
-                result.findings.extend(f for f in (found.findings if found else []) if f not in result.findings)
+                # The layout reader's proofs rest on rows as it read them, and it misread some: the
+                # stream's proofs (over the printed digits as the stream reads them) replace them.
+                prefix = _IDENTITY_PREFIX[table]
+                result.findings = [f for f in result.findings if not f.identity_id.startswith(prefix)]
+                result.findings.extend(f for f in (found.findings if found else []) if f.identity_id.startswith(prefix))
         missing = absent_cells(cells, table, template, [c.column for c in cells])
         if missing:
             result.warnings.append(f"{table}: {len(missing)} cell(s) of the {template} template not found in the "

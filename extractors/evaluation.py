@@ -6,7 +6,7 @@ the directory (`foo.txt` and `foo.html` share `foo.truth.json`). Each truth cell
 - exact       the extracted cell equals the truth (a truth null is a printed blank: the extracted cell
               must not be a number)
 - flagged     the extractor marked the cell `unreadable`: it said plainly it could not read it
-- missing     no cell was extracted for it
+- absent      no cell was extracted for it: a silent loss (an `unreadable` cell is flagged, not absent)
 - wrong       a number that differs from the truth, not flagged: silently wrong
 - unexpected  an extracted number where the truth has no cell (e.g. a 表三 from a pre-2019 report)
 
@@ -40,8 +40,8 @@ from expectations.identities import FINDING_SCHEMA, HARD_IDENTITY_IDS, apply_fin
 from .model import Cell, ExtractionResult, Locator
 
 TABLE_NAMES = {"requests": "表三", "review_litigation": "表四", "proactive": "表二"}
-VERDICTS = ("exact", "flagged", "missing", "wrong", "unexpected")
-FAILING_VERDICTS = frozenset({"missing", "wrong", "unexpected"})  # anything but exact or flagged
+VERDICTS = ("exact", "flagged", "absent", "wrong", "unexpected")
+FAILING_VERDICTS = frozenset({"absent", "wrong", "unexpected"})  # anything but exact or flagged
 TRUTH_SUFFIX = ".truth.json"
 _TOLERANCE = 1e-6  # amounts are printed with at most a few decimals
 _VIOLATION = re.compile(r"^(?P<identity>[A-Z0-9]+-[A-Z]+)\s+(?P<scope>[\w.]+)(?::|$)")
@@ -93,7 +93,7 @@ def truth_cells(truth: Mapping, table: str) -> dict[tuple[str, str], float | Non
 
 def classify(expected: float | None, cell: Cell | None, expected_unit: str | None = None) -> str:
     if cell is None:
-        return "missing"
+        return "absent"
     if cell.semantic == "unreadable":
         return "flagged"
     if expected is None:
@@ -247,6 +247,9 @@ def layout_of(file: str, truth: Mapping) -> str:
     return truth.get("layout") or f"real {Path(file).suffix.lstrip('.') or 'file'}"
 
 
+IDENTITY_FIELDS = ("agency_name", "report_year", "template")
+
+
 def _identification(truth: Mapping, result: ExtractionResult) -> tuple[tuple[str, object, object], ...]:
     if truth.get("expected_status") == "rejected":
         return ()
@@ -313,7 +316,7 @@ class Tally:
 
     def line(self) -> str:
         c = self.counts
-        return (f"{c['exact']}/{self.cells} exact, {c['flagged']} flagged, {c['missing']} missing, "
+        return (f"{c['exact']}/{self.cells} exact, {c['flagged']} flagged, {c['absent']} absent, "
                 f"{c['wrong']} wrong, {c['unexpected']} unexpected")
 
 
@@ -322,6 +325,8 @@ class Summary:
     files: int = 0
     statuses_ok: int = 0
     identified: int = 0
+    identified_fields: Counter = field(default_factory=Counter)  # agency_name / report_year / template right
+    identifiable: int = 0  # files with an identity to check (not expected rejected)
     by_table: dict[str, Tally] = field(default_factory=lambda: {t: Tally() for t in TABLE_NAMES})
     by_layout: dict[str, Tally] = field(default_factory=dict)
     by_quirk: dict[str, Tally] = field(default_factory=dict)
@@ -338,6 +343,11 @@ class Summary:
         self.files += 1
         self.statuses_ok += report.status_ok
         self.identified += not report.identification
+        if report.expected_status != "rejected":
+            self.identifiable += 1
+            wrong = {name for name, _, _ in report.identification}
+            for name in IDENTITY_FIELDS:
+                self.identified_fields[name] += name not in wrong
         self.truth_violations += len(report.truth_violations)
         self.found_violations += len(report.found_violations)
         self.true_positives += len(report.truth_violations & report.found_violations)
@@ -359,6 +369,8 @@ class Summary:
                      "publisher_flagged", "errors", "errors_flagged", "extraction_blamed_on_publisher",
                      "extraction_caught"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.identifiable += other.identifiable
+        self.identified_fields.update(other.identified_fields)
         for mine, theirs in ((self.by_table, other.by_table), (self.by_layout, other.by_layout),
                              (self.by_quirk, other.by_quirk)):
             for key, tally in theirs.items():
@@ -387,7 +399,9 @@ def summary_lines(summary: Summary) -> list[str]:
     proactive = tables["proactive"].line() if tables["proactive"].cells or tables["proactive"].counts else "n/a"
     return [
         f"files {summary.files} | statuses {summary.statuses_ok}/{summary.files} | "
-        f"identification {summary.identified}/{summary.files}",
+        f"identification {summary.identified}/{summary.files} ("
+        + ", ".join(f"{name.replace('_name', '').replace('report_', '')} {summary.identified_fields[name]}/"
+                    f"{summary.identifiable}" for name in IDENTITY_FIELDS) + ")",
         f"表三 cells {tables['requests'].line()}",
         f"表四 cells {tables['review_litigation'].line()} | 表二 cells {proactive}",
         f"publisher errors flagged as the publisher's {_ratio(summary.errors_flagged, summary.errors)} | "
@@ -430,7 +444,7 @@ def tally_table(title: str, tallies: Mapping[str, Tally]) -> Table:
     # A light box and no wrapping keep names and 7-digit counts whole in an 80-column (non-tty) console.
     table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("", no_wrap=True, min_width=max((len(n) for n in tallies), default=0))
-    for column in (*VERDICTS, "exact %"):  # truth cells = exact + flagged + missing + wrong
+    for column in (*VERDICTS, "exact %"):  # truth cells = exact + flagged + absent + wrong
         table.add_column(column, justify="right", no_wrap=True)
     for name, tally in sorted(tallies.items()):
         c = tally.counts
@@ -475,7 +489,7 @@ def print_details(reports: list[FileReport], summary: Summary, out: Console, sho
 
 def run_eval(directory: Path, out: Console, show_all: bool = False) -> int:
     """Extract every file with a truth file in `directory`, compare, print; 0 when nothing is silently
-    wrong (no wrong, missing or unexpected cell) and every expected status holds, else 1."""
+    wrong (no wrong, absent or unexpected cell) and every expected status holds, else 1."""
     pairs = find_pairs(Path(directory))
     if not pairs:
         _plain(out, f"no files with a <stem>{TRUTH_SUFFIX} truth file in {directory}")

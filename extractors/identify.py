@@ -76,15 +76,44 @@ def is_report_title(line: str) -> bool:
             and _TITLE_YEAR.search(line) is not None and not line.startswith(("根据", "按照", "依据", "现将")))
 
 
+_WRAP_PART = 40  # a title wrapped over two lines: each part is short
+
+
 def find_report_title(lines: Sequence[str], html_title: str | None = None) -> Title | None:
-    for idx, line in enumerate(lines[:_TITLE_SCOPE]):
-        if is_report_title(line.strip()):
+    """The report title: a line, or two short lines that only joined make one (PDF and its
+    conversions wrap titles: '淮安市人民政府' / '2024 年政府信息公开工作年度报告'; '2025 年上海市人民政府
+    办公厅政府信息公开' / '工作年度报告'); a title without agency takes the agency line printed above it."""
+    scope = lines[:_TITLE_SCOPE]
+    for idx, raw in enumerate(scope):
+        line = raw.strip()
+        nxt = scope[idx + 1].strip() if idx + 1 < len(scope) else ""
+        if is_report_title(line):
+            prev = _previous_line(scope, idx)
+            if agency_from_title(line) is None and prev and _looks_like_agency(prev):
+                return Title(clean_title(prev + line), idx)
             return Title(clean_title(line), idx + 1)
+        if line and nxt and len(line) <= _WRAP_PART and len(nxt) <= _WRAP_PART and not _REPORT_TITLE.search(line) \
+                and is_report_title(line + nxt):
+            return Title(clean_title(line + nxt), idx + 1)
     # <title> usually appends the site or column name ('…的函_政府信息公开年报'): test each part alone.
     for part in _HTML_TITLE_PARTS.split(html_title or ""):
         if is_report_title(part.strip()):
             return Title(clean_title(part), 0)
     return None
+
+
+_AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|管委会|局|厅|部|署|院|会|处|街道办事处|中心)$")
+
+
+def _looks_like_agency(line: str) -> bool:
+    return _AGENCY_LINE.match(line.replace(" ", "")) is not None
+
+
+def _previous_line(lines: Sequence[str], idx: int) -> str:
+    for back in range(idx - 1, max(-1, idx - 3), -1):
+        if lines[back].strip():
+            return lines[back].strip()
+    return ""
 
 
 def title_from_file_name(source_name: str) -> Title | None:
@@ -110,8 +139,13 @@ def has_report_content(text: str) -> bool:
     return sum(1 for topic in _CONTENT_TOPICS if topic.search(text)) >= _MIN_TOPICS
 
 
-def rejection_reason(lines: Sequence[str], title: Title | None, has_tables: bool) -> str | None:
+def rejection_reason(lines: Sequence[str], title: Title | None, has_tables: bool, has_numbers: bool = True
+                     ) -> str | None:
     """None when the document is an annual report; otherwise why not, in words a person can act on."""
+    form = blank_form_title(lines, title, has_numbers)
+    if form is not None:
+        return (f"not an annual report: '{form}' is the blank national form (a template: not one number is "
+                "printed in its tables)")
     if has_tables:
         return None
     other = find_other_document_title(lines)
@@ -159,6 +193,39 @@ def full_agency_name(agency: str, lines: Sequence[str]) -> str:
             if _PLACE_PREFIX.fullmatch(prefix) and not agency.startswith(prefix):
                 return prefix + agency
     return agency
+
+
+_SOURCE_LINE = re.compile(r"^\s*(?:来源|发布机构|信息来源|发文机关|发布单位)\s*[:：]\s*(?P<name>[^\s|]{2,30})")
+
+
+def agency_from_body(lines: Sequence[str]) -> tuple[str, str] | None:
+    """(agency, where) when the title names none: the signature (落款: a line of its own naming a body
+    near the end, usually above the date), else a 来源/发布机构 line near the top."""
+    tail = [line.strip() for line in lines[-_SIGNATURE_SCOPE:] if line.strip()]
+    for line in reversed(tail):
+        if _looks_like_agency(line):
+            return line.replace(" ", ""), "signature"
+    for line in lines[:_TITLE_SCOPE]:
+        m = _SOURCE_LINE.match(line)
+        if m and _looks_like_agency(m["name"]):
+            return m["name"], "来源 line"
+    return None
+
+
+_TEMPLATE_TITLE = re.compile(r"格式模板|模板|样表|格式(?:\s*[)）])?$|格式范本|参考格式")
+
+
+def blank_form_title(lines: Sequence[str], title: Title | None, has_numbers: bool) -> str | None:
+    """The title of the national form itself (…年度报告格式, 模板: a title with or without a year),
+    when not one number is printed in its tables; None otherwise."""
+    if has_numbers:
+        return None
+    heads = [title.text] if title is not None else []
+    heads += [line.strip() for line in lines[:_TITLE_SCOPE] if len(line.strip()) <= _MAX_TITLE_LEN]
+    for head in heads:
+        if _REPORT_TITLE.search(head) and _TEMPLATE_TITLE.search(head):
+            return head
+    return None
 
 
 def _year_value(text: str) -> int | None:

@@ -102,7 +102,8 @@ def extract_bytes(data: bytes, source_name: str) -> ExtractionResult:
     lines = text.split("\n")
     title = identify.find_report_title(lines, html_title) or identify.title_from_file_name(source_name)
     tables = parse_tables(lines)
-    reason = identify.rejection_reason(lines, title, bool(tables.cells))
+    has_numbers = any(c.semantic == "number" for c in tables.cells)
+    reason = identify.rejection_reason(lines, title, bool(tables.cells), has_numbers)
     if reason is not None:
         return _reject(result, reason)
     _identify(result, lines, title)
@@ -126,13 +127,24 @@ def _identify(result: ExtractionResult, lines: list[str], title: identify.Title 
         result.agency_name = identify.agency_from_title(title.text)
         if result.agency_name is not None:
             result.agency_name = identify.full_agency_name(result.agency_name, lines)
+    if result.agency_name is None:
+        named = identify.agency_from_body(lines) or _agency_from_file_name(result.source_name)
+        if named is not None:
+            result.agency_name = named[0]
+            result.warnings.append(f"identification: agency {named[0]!r} taken from the {named[1]} (the title names none)")
         else:
-            result.warnings.append(f"identification: no agency name in title {title.text!r}")
+            result.warnings.append("identification: no agency name in the title, signature, 来源 line or file name")
     first_pass = identify.report_year(title, lines, None)
     result.publication_date = identify.publication_date(lines, title, first_pass)
     result.report_year = first_pass or identify.report_year(title, lines, result.publication_date)
     if result.report_year is None:
         result.warnings.append("identification: report year not found")
+
+
+def _agency_from_file_name(source_name: str) -> tuple[str, str] | None:
+    title = identify.title_from_file_name(source_name)
+    name = identify.agency_from_title(title.text) if title else None
+    return (name, "file name") if name else None
 
 
 def _reject(result: ExtractionResult, reason: str) -> ExtractionResult:

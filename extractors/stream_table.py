@@ -47,7 +47,7 @@ _R, _V = "requests", "review_litigation"
 # Page furniture of PDF text layers and their conversions: a page number alone on its line.
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 # A number, a not-applicable marker standing alone, or sub-row numbering before a label.
-_NUMBERING = re.compile(r"(\d+)\s*[.、．](?=\s*[^\d\s.、．|])")
+_NUMBERING = re.compile(r"(\d+)[ \t]*[.、．](?=[ \t]*[^\d\s.、．|])")  # never across a line break: `92` / `、行政机关…` is a value and a label tail
 _VALUE = re.compile(r"\d+(?:\.\d+)?|(?<![^\s|])(?:[/／\\]|[-—–－]{1,2})(?![^\s|])")
 _SKELETON_CHAR = re.compile(r"[^\W\d_]")
 _MIN_SCORE = 72.0  # a window this similar to a label (0-100, Indel ratio) is a candidate anchor
@@ -155,12 +155,12 @@ class Printed:
 
 def printed_values(stream: Stream, lo: int, hi: int) -> list[Printed]:
     """Values printed in stream[lo:hi], sub-row numbering left out (`3.危及`: 3 is numbering; glued
-    `00000003.危及`: the last digit is)."""
+    `00000003.危及` or with a stray space `000000 03.危及`: the last digit is)."""
     text = stream.text
     numbering: dict[int, int] = {}  # start of a digit run -> its length without the numbering digit
     for m in _NUMBERING.finditer(text, lo, min(len(text), hi + 8)):  # its lookahead reads the label after hi
         digits = m.group(1)
-        numbering[m.start(1)] = 0 if len(digits) <= 2 and not _digit_before(text, m.start(1)) else len(digits) - 1
+        numbering[m.start(1)] = len(digits) - 1  # 表三 numbers its sub-rows 1-8: one digit, the rest is a value
     out: list[Printed] = []
     for m in _VALUE.finditer(text, lo, hi):
         value = m.group()
@@ -170,10 +170,6 @@ def printed_values(stream: Stream, lo: int, hi: int) -> list[Printed]:
                 continue
         out.append(Printed(value, m.start(), False))
     return out
-
-
-def _digit_before(text: str, at: int) -> bool:
-    return at > 0 and text[at - 1].isdigit()
 
 
 # ---------------------------------------------------------------- 表三

@@ -211,8 +211,10 @@ def _truth(filename: str, seed: int, index: int, agency: Agency, body: _Body, la
         "quirks": quirks,
         "publication_date": published,
         "encoding": encoding,
-        "proactive": body.proactive,
-        "proactive_units": body.proactive_units,
+        # A layout whose 表二 the extractor does not read yet says so (Layout.proactive_read): its 表二
+        # truth is left out rather than counted absent, and the layout's description names the gap.
+        "proactive": body.proactive if layout.proactive_read else None,
+        "proactive_units": body.proactive_units if layout.proactive_read else None,
         "injected_errors": body.injected,
     }
 

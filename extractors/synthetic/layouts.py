@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from typing import Callable
 
-from . import render_html, render_markdown, render_text
+from . import render_html, render_markdown, render_text, render_world
 from .document import Document, html_document, markdown_document, text_document
 from .printed import PrintedTable
 
@@ -27,6 +27,7 @@ class Layout:
     render: Renderer  # (document, rng, charset) -> text
     blanks_visible: bool = True
     pre2019: bool = False
+    proactive_read: bool = True  # False: 表二 of this layout is not read yet (outside the 表三/表四 contract)
 
 
 def _text(table_lines: Callable[[PrintedTable, random.Random], list[str]], blank_between: bool = False) -> Renderer:
@@ -69,6 +70,12 @@ LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
            _markdown(render_markdown.markdown_table)),
     Layout("pdf_markdown", "md", "PDF→Markdown: shifted header rows, wrapped labels, rows that lost their label",
            _markdown(render_markdown.pdf_markdown_table)),
+    Layout("one_line_page", "txt", "archiver innerText: the whole body on one line, cells glued to their labels "
+           "(pingtan-zone-2019/2023); its glued 表二 is not read yet", render_world.one_line_page,
+           blanks_visible=False, proactive_read=False),
+    Layout("pdf_text_layer", "txt", "PDF text layer (pdfplumber): labels wrapped around their number rows, vertical "
+           "group label, split headers, page numbers (huaian-city-2024)", render_world.pdf_text_layer,
+           blanks_visible=False),
     Layout("pre2019_prose", "txt", "pre-2019 report, numbers in prose only",
            _text(lambda t, rng: render_text.cells_per_line(t, blank_lines=False)), pre2019=True),
     Layout("pre2019_table", "html", "pre-2019 report with the old 本年度/历年累计 statistics table",

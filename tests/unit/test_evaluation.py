@@ -41,7 +41,7 @@ def _replace_cell(result, table, row, column, **changes):
 def test_classify_distinguishes_exact_flagged_missing_wrong():
     assert classify(3, _cell(3.0)) == "exact"
     assert classify(3, _cell(4.0)) == "wrong"
-    assert classify(3, None) == "missing"
+    assert classify(3, None) == "absent"
     assert classify(3, _cell(None, "unreadable", raw="640020470")) == "flagged"
     assert classify(3, _cell(None, "blank")) == "wrong"  # a printed 3 read as blank
 
@@ -119,8 +119,8 @@ def test_summary_is_four_lines():
     truth = seed_truth("000_ee2ac1f4facddbc2")
     lines = summary_lines(summarise(evaluate_results([("000.txt", truth, result_from_truth("000.txt", truth))])))
     assert len(lines) == 4
-    assert lines[0] == "files 1 | statuses 1/1 | identification 1/1"
-    assert lines[1] == "表三 cells 161/161 exact, 0 flagged, 0 missing, 0 wrong, 0 unexpected"  # 23 rows x 7
+    assert lines[0] == "files 1 | statuses 1/1 | identification 1/1 (agency 1/1, year 1/1, template 1/1)"
+    assert lines[1] == "表三 cells 161/161 exact, 0 flagged, 0 absent, 0 wrong, 0 unexpected"  # 23 rows x 7
     assert lines[3].endswith("| PASS")
 
 

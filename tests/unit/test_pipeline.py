@@ -67,7 +67,8 @@ def test_binary_junk_is_rejected():
 
 
 @pytest.mark.parametrize("name,fragment", [
-    ("report.pdf", "unsupported file type .pdf"),
+    ("report.pdf", "'report.pdf' is named .pdf but is not a PDF document"),
+    ("report.doc", "unsupported file type .doc"),
     ("report.docx", "unsupported file type .docx"),
     ("report", "unsupported file type (no extension)"),
 ])

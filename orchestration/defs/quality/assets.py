@@ -228,8 +228,35 @@ def _markdown(frame: pl.DataFrame, limit: int = 50) -> str:
     return "\n".join(lines)
 
 
+# A report whose 表三 or 表四 is read below this share is not published as clean: the extraction failed,
+# whatever the assessable identities say (they are few). It is quarantined with the extraction blamed.
+MIN_TABLE_COMPLETENESS = 0.5
+
 REPORT_STATUS_SQL = """
-with judged as (
+with read_share as (
+    -- The completeness contract puts every template cell of a shown 表三/表四 in raw.cells, read or
+    -- `unreadable`: cells present = cells expected (plus a printed 小计 column).
+    select
+        report_id,
+        count(*) filter (where semantic = 'unreadable') as n_unread_cells,
+        count(*) filter (where table_name = 'requests' and semantic <> 'unreadable') as requests_read,
+        count(*) filter (where table_name = 'requests') as requests_expected,
+        count(*) filter (where table_name = 'review_litigation' and semantic <> 'unreadable') as review_read,
+        count(*) filter (where table_name = 'review_litigation') as review_expected
+    from staging.stg_raw__cells
+    where table_name in ('requests', 'review_litigation')
+    group by report_id
+),
+completeness as (
+    select
+        *,
+        requests_read / nullif(requests_expected, 0) as requests_completeness,
+        review_read / nullif(review_expected, 0) as review_completeness,
+        least(coalesce(requests_read / nullif(requests_expected, 0), 1),
+              coalesce(review_read / nullif(review_expected, 0), 1)) < $min_completeness as mostly_unread
+    from read_share
+),
+judged as (
     select
         report_id,
         count(*) filter (where status = 'fail' and identity_id in (select unnest($hard))) as n_fail,
@@ -258,7 +285,7 @@ select
     d.template,
     case
         when d.extraction_outcome <> 'extracted' then 'rejected'
-        when coalesce(j.n_fail, 0) > 0 then 'quarantined'
+        when coalesce(j.n_fail, 0) > 0 or coalesce(c.mostly_unread, false) then 'quarantined'
         else 'published'
     end as status,
     case
@@ -268,7 +295,17 @@ select
             || case when j.blames_extraction then 'likely an extraction error, please report: '
                     else 'the publisher''s own inconsistency, kept as printed: ' end
             || coalesce(j.blame_evidence, '')
+        when coalesce(c.mostly_unread, false) then 'extraction incomplete: 表三 '
+            || coalesce(c.requests_read || ' of ' || c.requests_expected, 'not shown') || ' cells read, 表四 '
+            || coalesce(c.review_read || ' of ' || c.review_expected, 'not shown')
+            || ' read; the unread cells say why (raw.cells.note) — an extraction failure, please report'
         when d.template = 'pre2019' then 'pre-2019 report: no national tables, narrative facts only'
+        when coalesce(c.n_unread_cells, 0) > 0 then
+            c.n_unread_cells || ' table cell(s) unreadable (表三 '
+            || coalesce(c.requests_read || '/' || c.requests_expected, '-') || ', 表四 '
+            || coalesce(c.review_read || '/' || c.review_expected, '-') || ' read): identities through them are '
+            || 'not assessable; the other assessable identities hold'
+            || coalesce('; not assessable strictly: ' || j.not_assessable_ids, '')
         when coalesce(j.n_not_assessable, 0) > 0 then
             'all assessable identities hold; not assessable strictly (blank, non-numeric or missing cells): '
             || j.not_assessable_ids
@@ -276,15 +313,20 @@ select
         else 'all hard identities hold'
     end as reasons,
     d.extraction_outcome,
-    case when coalesce(j.n_fail, 0) > 0 then
-        case when j.blames_extraction then 'extraction' else 'publisher' end
+    case
+        when coalesce(j.n_fail, 0) > 0 then case when j.blames_extraction then 'extraction' else 'publisher' end
+        when coalesce(c.mostly_unread, false) then 'extraction'
     end as blame,
     coalesce(j.n_fail, 0) as n_identity_failures,
     coalesce(j.n_not_assessable, 0) as n_not_assessable,
+    coalesce(c.n_unread_cells, 0) as n_unread_cells,
+    c.requests_completeness,
+    c.review_completeness,
     d.warnings as extraction_warnings,
     now()::timestamp as evaluated_at
 from intermediate.int_documents as d
 left join judged as j using (report_id)
+left join completeness as c using (report_id)
 order by d.source_file
 """
 
@@ -303,7 +345,7 @@ def report_status(context: dg.AssetExecutionContext, warehouse: Warehouse):
     try:
         con.execute(QUALITY_DDL)
         con.execute(f"create or replace table quality.report_status as {REPORT_STATUS_SQL}",
-                    {"hard": list(HARD_IDENTITY_IDS)})
+                    {"hard": list(HARD_IDENTITY_IDS), "min_completeness": MIN_TABLE_COMPLETENESS})
         by_status = dict(con.execute("select status, count(*) from quality.report_status group by 1").fetchall())
         assessed = by_status.get("published", 0) + by_status.get("quarantined", 0)
         quarantined = by_status.get("quarantined", 0)
