@@ -10,11 +10,14 @@ enough of its row labels, or any cell a reader found.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 from typing import Iterable, Sequence
 
+from . import catalogue
 from .model import Cell, Finding, Locator
+from .requests_table import column_equations
 from .stream_table import StreamTables, read_stream
 from .templates import CONTRACT_TABLES, TEMPLATES
 from .tokens import TableResult, unreadable_cell
@@ -26,8 +29,11 @@ def _group(cell: Cell) -> str:
 
 
 def _fully_read(cells: Iterable[Cell], keys: set[tuple[str, str]]) -> bool:
+    """Every key read, and no cell printed with a leading zero (`00`, `012`: nobody prints those, they
+    are two cells run together by a lost separator)."""
+    cells = list(cells)
     got = {(c.row, c.column) for c in cells if c.semantic != "unreadable"}
-    return keys <= got
+    return keys <= got and not any(_LEADING_ZERO.match(c.raw) for c in cells if (c.row, c.column) in keys)
 
 
 def is_complete(cells: Sequence[Cell], table: str, template: str) -> bool:
@@ -39,8 +45,87 @@ def _values(cells: Iterable[Cell]) -> dict[tuple[str, str], tuple[str, float | N
     return {(c.row, c.column): (c.semantic, c.value) for c in cells}
 
 
+_LEADING_ZERO = re.compile(r"^\s*0\d")
+_GROUP_IDENTITY = {"requests": "T3-ROW", "review_litigation": "its block's total (T4)"}
+
+
+def _shown(value: float | None) -> str:
+    return "_" if value is None else (str(int(value)) if float(value).is_integer() else str(value))
+
+
+def _ordered(keys: set[tuple[str, str]], expected: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [k for k in expected if k in keys]
+
+
+def _number(cell: Cell) -> float | None:
+    return cell.value if cell.semantic == "number" else None
+
+
+def _group_holds(table: str, cells: Sequence[Cell]) -> bool:
+    """The group's own identity, blanks read as zero: a 表三 row's total is natural_person plus the
+    five organisations (T3-ROW); a 表四 block's total is the sum of its four outcomes."""
+    by = {c.column: (_number(c) or 0) for c in cells}
+    if table == "requests":
+        if "total" not in by:
+            return False
+        return by["total"] == by.get("natural_person", 0) + sum(by.get(c, 0) for c in catalogue.ORGANISATION_COLUMNS)
+    return by.get("total", 0) == sum(by.get(o, 0) for o in catalogue.OUTCOMES if o != "total")
+
+
+def _printed_digits(cells: Sequence[Cell], expected: Sequence[tuple[str, str]], keys: set[tuple[str, str]]
+                    ) -> str | None:
+    """The digits a row's cells print, in column order: the values read, or for unread cells the
+    printed run they could not be cut from (every unread cell of a row carries the same run)."""
+    by = {(c.row, c.column): c for c in cells}
+    unread = {by[k].raw for k in keys if k in by and by[k].semantic == "unreadable"}
+    if len(unread) > 1:
+        return None
+    if unread:
+        return "".join(ch for ch in next(iter(unread)) if ch.isdigit())
+    return "".join(ch for k in _ordered(keys, expected) if k in by for ch in by[k].raw if ch.isdigit())
+
+
+def identities_fail(cells: Sequence[Cell], table: str, template: str) -> bool:
+    """True when a printed-number reading of `table` breaks one of the table's own identities: the
+    layout reading is then checked against the stream's (a misread line structure shows here first;
+    a publisher's slip also does, and then both readings agree)."""
+    mine = [c for c in cells if c.table == table]
+    groups: dict[str, list[Cell]] = defaultdict(list)
+    for c in mine:
+        groups[c.row].append(c)
+    if any(not _group_holds(table, g) for g in groups.values()):
+        return True
+    if table != "requests":
+        return False
+    value = {(c.row, c.column): _number(c) for c in mine}
+    for plus, minus in column_equations(set(groups) | set(TEMPLATES[template].other_rows)).values():
+        for column in catalogue.APPLICANT_COLUMNS:
+            terms = [value.get((r, column)) for r in (*plus, *minus)]
+            if all(t is not None for t in terms) and sum(terms[:len(plus)]) != sum(terms[len(plus):]):
+                return True
+    return False
+
+
+def _unread(cells: Iterable[Cell], keys: set[tuple[str, str]], note: str) -> list[Cell]:
+    return [unreadable_cell(c.table, c.row, c.column, c.raw, c.locator.line_start, c.locator.line_end, c.row_label,
+                            note=note) if (c.row, c.column) in keys else c for c in cells]
+
+
+def _noted(cells: Iterable[Cell], note: str) -> list[Cell]:
+    return [replace(c, note=(c.note + "; " if c.note else "") + note) for c in cells]
+
+
 def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell]) -> tuple[list[Cell], list[str], int]:
-    """(cells, warnings, groups taken from the stream) for one table."""
+    """(cells, warnings, groups taken from the stream) for one table. Per group (a 表三 row, a 表四
+    proceeding), with `ok` meaning every template cell read and none printed with a leading zero:
+
+    - both ok and equal: the layout's; both ok and different: the one whose own identity holds
+      (T3-ROW, the block's total) when only one does, else `unreadable`;
+    - only the layout ok: its cells, unless they break the group's identity, or (表三) the digits they
+      print are not the digits printed between the row's label and the next: then `unreadable`;
+    - only the stream ok: the stream's, when both readings see the same columns;
+    - neither: the layout's cells (its unreadable ones say why), a leading-zero cell made unreadable.
+    """
     expected = TEMPLATES[template].expected(table)
     groups = list(dict.fromkeys(r for r, _ in expected))
     by_layout, by_stream = defaultdict(list), defaultdict(list)
@@ -50,30 +135,69 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
         by_stream[_group(c)].append(c)
     layout_columns = {c.column for c in layout}
     stream_columns = {c.column for c in stream}
-    same_columns = not layout or layout_columns == stream_columns or layout_columns <= stream_columns
+    # A 小计 column one reader saw in the header and the other did not: the other misread every row.
+    layout_trusted = not stream or "subtotal_org" in layout_columns or "subtotal_org" not in stream_columns
+    stream_trusted = not layout or layout_columns == stream_columns or "subtotal_org" in stream_columns
     out: list[Cell] = []
     warnings: list[str] = []
     taken = 0
-    extra = [c for c in layout if _group(c) not in groups]  # e.g. an optional 小计 column's rows
+    extra = [c for c in layout if _group(c) not in groups]
     for group in groups:
         keys = {(r, c) for r, c in expected if r == group}
         mine, theirs = by_layout.get(group, []), by_stream.get(group, [])
-        layout_ok, stream_ok = _fully_read(mine, keys), _fully_read(theirs, keys)
-        if layout_ok and stream_ok and any(
-                _values(mine).get(k) != _values(theirs).get(k) for k in keys):
-            shown = lambda cs: "|".join(str(_values(cs)[k][1]) for k in sorted(keys))  # noqa: E731
-            note = (f"two readings disagree: the layout reader read {shown(mine)}, the character-stream reader "
-                    f"{shown(theirs)}; which is right cannot be told")
-            out.extend(unreadable_cell(c.table, c.row, c.column, c.raw, c.locator.line_start, c.locator.line_end,
-                                       c.row_label, note=note) for c in mine)
-            warnings.append(f"{table}: {group}: {note}")
-        elif layout_ok or not (stream_ok and same_columns):
-            out.extend(mine or theirs)
-        else:
-            out.extend(replace(c, note=(c.note + "; " if c.note else "") + "read from the character stream")
-                       for c in theirs)
-            out.extend(c for c in mine if (c.row, c.column) not in keys)  # a 小计 the stream does not read
+        layout_ok = layout_trusted and _fully_read(mine, keys)
+        stream_ok = stream_trusted and _fully_read(theirs, keys)
+        shown = lambda cs: "|".join(_shown(_values(cs).get(k, (None, None))[1]) for k in _ordered(keys, expected))  # noqa: E731
+        identity = _GROUP_IDENTITY[table]
+        note = ""
+        if layout_ok and stream_ok and any(_values(mine).get(k) != _values(theirs).get(k) for k in keys):
+            holds_layout, holds_stream = _group_holds(table, mine), _group_holds(table, theirs)
+            disagree = (f"two readings disagree: the layout reader read {shown(mine)}, the character-stream reader "
+                        f"{shown(theirs)}")
+            if holds_stream and not holds_layout:
+                note = f"{disagree}; only the stream's keeps {identity}: taken"
+                out.extend(_noted(theirs, note) + [c for c in mine if (c.row, c.column) not in keys])
+                taken += 1
+            elif holds_layout and not holds_stream:
+                note = f"{disagree}; only the layout's keeps {identity}: taken"
+                out.extend(_noted(mine, note))
+            else:
+                note = f"{disagree}; the identities do not tell which is right"
+                out.extend(_unread(mine, keys, note))
+        elif layout_ok and stream_ok:
+            out.extend(mine)
+        elif layout_ok:
+            seen = _printed_digits(theirs, expected, keys) if table == "requests" and theirs else None
+            read = _printed_digits(mine, expected, keys)
+            if theirs and not _group_holds(table, mine):
+                # A publisher's slip and a misread line structure look alike here: neither is asserted.
+                note = (f"the layout reader read {shown(mine)}, which breaks {identity}, and the character-stream "
+                        "reader could not read the row to confirm it")
+                out.extend(_unread(mine, keys, note))
+            elif seen is not None and seen != read:
+                note = (f"the layout reader's cells print the digits {read!r}, but the text between this row's label "
+                        f"and the next prints {seen!r}: some printed digits are not in the cells, or some cells "
+                        "were not printed")
+                out.extend(_unread(mine, keys, note))
+            else:
+                out.extend(mine)
+        elif stream_ok:
+            out.extend(_noted(theirs, "read from the character stream")
+                       + [c for c in mine if (c.row, c.column) not in keys])
             taken += 1
+        elif mine:
+            glued = {(c.row, c.column) for c in mine if _LEADING_ZERO.match(c.raw) and c.semantic != "unreadable"}
+            suspect = keys if glued or not layout_trusted else set()
+            if suspect and any(c.semantic != "unreadable" for c in mine if (c.row, c.column) in keys):
+                note = ("the layout reader's row prints a cell with a leading zero (two cells run together) or misses "
+                        "the header's 小计 column, and the character-stream reader could not read it either")
+                out.extend(_unread(mine, suspect, note))
+            else:
+                out.extend(mine)
+        else:
+            out.extend(theirs)
+        if note:
+            warnings.append(f"{table}: {group}: {note}")
     return out + extra, warnings, taken
 
 
@@ -81,7 +205,7 @@ def absent_cells(cells: Sequence[Cell], table: str, template: str, columns: Sequ
     """`unreadable` cells for every template cell of `table` the output lacks."""
     present = {(c.row, c.column) for c in cells if c.table == table}
     lines = [c.locator.line_start for c in cells if c.table == table] or [1]
-    extra_columns = [c for c in columns if c == "subtotal_org"] if table == "requests" else []
+    extra_columns = ["subtotal_org"] if table == "requests" and "subtotal_org" in columns else []
     keys = list(TEMPLATES[template].expected(table))
     if extra_columns:
         keys += [(r, c) for r in TEMPLATES[template].request_rows for c in extra_columns]
@@ -94,16 +218,16 @@ _IDENTITY_PREFIX = {"requests": "T3-", "review_litigation": "T4-"}
 
 
 def cover_tables(result: TableResult, lines: Sequence[str], template: str | None) -> str | None:
-    """Complete `result` in place (表三 and 表四); returns the template the stream saw when none was known."""
+    """Complete `result` in place (表三 and 表四). Returns the template the contract was checked against
+    (`template`, else the one the stream's row labels show), None when there was none to check."""
     if template == "pre2019":
         return None  # no national tables before the 2019 template
     contract_cells = {t: [c for c in result.cells if c.table == t] for t in CONTRACT_TABLES}
     known = template if template in TEMPLATES else None
-    if known and all(is_complete(contract_cells[t], t, known) for t in CONTRACT_TABLES if contract_cells[t]) \
-            and all(contract_cells.values()):
-        return None  # both tables fully read by their layout readers: nothing to cover
     stream: StreamTables = read_stream(lines, known)
-    template = known or stream.template
+    seen = known or stream.template
+    # 表四 is the same in both templates: a 表四 shown without 表三 is covered even when no template is known.
+    template = seen or ("2021" if stream.review is not None and not contract_cells["requests"] else None)
     if template not in TEMPLATES:
         return None
     readings = {"requests": stream.requests, "review_litigation": stream.review}
@@ -114,9 +238,7 @@ def cover_tables(result: TableResult, lines: Sequence[str], template: str | None
         if not layout and found is None:
             continue  # the text does not show this table
         stream_cells = found.cells if found is not None else []
-        if layout and is_complete(layout, table, template):
-            cells = layout
-        else:
+        if True:  # every row is checked against the stream's reading of it
             cells, warnings, taken = merge_table(table, template, layout, stream_cells)
             result.warnings.extend(warnings)
             if taken:
@@ -134,7 +256,7 @@ def cover_tables(result: TableResult, lines: Sequence[str], template: str | None
                                    "printed table; marked unreadable")
         covered.extend(cells + missing)
     result.cells = others + covered
-    return stream.template if known is None else None
+    return seen
 
 
 def completeness(cells: Sequence[Cell], table: str, template: str | None) -> tuple[int, int] | None:

@@ -17,7 +17,7 @@ from .pdf_text import NoTextLayer, pdf_text
 from .normalise import normalise
 from .tables import parse_tables
 from .coverage import cover_tables
-from .templates import template_for_year
+from .templates import CONTRACT_TABLES, template_for_year
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -102,14 +102,19 @@ def extract_bytes(data: bytes, source_name: str) -> ExtractionResult:
     lines = text.split("\n")
     title = identify.find_report_title(lines, html_title) or identify.title_from_file_name(source_name)
     tables = parse_tables(lines)
+    covered = None
+    if not any(c.table in CONTRACT_TABLES for c in tables.cells):
+        # The layout readers found no 表三/表四: before calling the page "not a report", read it as a
+        # character stream (a crawled page on one line, a PDF text layer): lines are not structure.
+        covered = cover_tables(tables, lines, tables.template_hint)
     has_numbers = any(c.semantic == "number" for c in tables.cells)
     reason = identify.rejection_reason(lines, title, bool(tables.cells), has_numbers)
     if reason is not None:
         return _reject(result, reason)
     _identify(result, lines, title)
-    result.template = tables.template_hint or template_for_year(result.report_year)
-    seen = cover_tables(tables, lines, result.template)
-    result.template = result.template or seen
+    result.template = tables.template_hint or covered or template_for_year(result.report_year)
+    if covered is None:
+        cover_tables(tables, lines, result.template)
     if result.template is None:
         result.warnings.append("template: no statistics tables and no report year; template unknown")
     result.cells = tables.cells

@@ -587,7 +587,11 @@ def _short(code: str, row: Row, values: list[Token], columns: Columns, result: T
         _unreadable_row(code, row, columns, result, f"has {len(values)} of {len(columns.codes)} values")
         return
     placements = short_row_placements(numbers, columns.codes, limit=None)
-    if len(placements) == 1:
+    total_at = columns.codes.index("total") if "total" in columns.codes else None
+    # A placement that leaves the total blank keeps T3-ROW only because nothing can be checked: it is
+    # never taken on its own (glued or merged cells look exactly like a row that lost its total).
+    confirmed = [p for p in placements if total_at is None or total_at in p]
+    if len(confirmed) == 1 and len(placements) == 1:
         deferred.blanks.append(frozenset(range(len(columns.codes))) - frozenset(placements[0]))
         _place_short(code, row, values, placements[0], columns, result, "the only placement where T3-ROW holds")
     elif not placements:

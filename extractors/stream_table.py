@@ -50,6 +50,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s
 _NUMBERING = re.compile(r"(\d+)[ \t]*[.、．](?=[ \t]*[^\d\s.、．|])")  # never across a line break: `92` / `、行政机关…` is a value and a label tail
 _VALUE = re.compile(r"\d+(?:\.\d+)?|(?<![^\s|])(?:[/／\\]|[-—–－]{1,2})(?![^\s|])")
 _SKELETON_CHAR = re.compile(r"[^\W\d_]")
+_SKELETON_RUN = re.compile(r"[^\W\d_]+")
 _MIN_SCORE = 72.0  # a window this similar to a label (0-100, Indel ratio) is a candidate anchor
 _SHORT_LABEL = 4  # a label this short must be printed exactly (其他, 总计, 重复申请 …)
 _SHOWN_ANCHORS = 6  # this many 表三 row labels found: the text shows 表三 even without its heading
@@ -86,8 +87,12 @@ class Skeleton:
 
 def skeleton(stream: Stream, lo: int = 0, hi: int | None = None) -> Skeleton:
     hi = len(stream.text) if hi is None else hi
-    found = [(m.start(), m.group()) for m in _SKELETON_CHAR.finditer(stream.text, lo, hi)]
-    return Skeleton("".join(c for _, c in found), tuple(o for o, _ in found))
+    chars: list[str] = []
+    offsets: list[int] = []
+    for m in _SKELETON_RUN.finditer(stream.text, lo, hi):
+        chars.append(m.group())
+        offsets.extend(range(m.start(), m.end()))
+    return Skeleton("".join(chars), tuple(offsets))
 
 
 @lru_cache(maxsize=512)
@@ -95,27 +100,34 @@ def _needles(labels: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in (clean_label(lbl) for lbl in labels) if n))
 
 
-def label_candidates(skel: str, labels: tuple[str, ...], limit: int = _CANDIDATES) -> list[tuple[int, int, float]]:
-    """(start, end, score) of the best windows of `skel` for any of `labels`: local maxima of the
-    Indel similarity of the label against the window of its length starting there, best first."""
+def _char_index(skel: str) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for at, ch in enumerate(skel):
+        index.setdefault(ch, []).append(at)
+    return index
+
+
+def label_candidates(skel: str, labels: tuple[str, ...], limit: int = _CANDIDATES,
+                     index: dict[str, list[int]] | None = None) -> list[tuple[int, int, float]]:
+    """(start, end, score) of the best windows of `skel` for any of `labels`: the Indel similarity of
+    the label against the window of its length starting where one of its first three characters
+    sits (so a garbled first character still anchors), best first, one per place."""
+    index = _char_index(skel) if index is None else index
     scored: dict[int, tuple[int, float]] = {}
+    cutoff = _MIN_SCORE / 100
     for needle in _needles(labels):
         size = len(needle)
         if size <= _SHORT_LABEL:
             for m in re.finditer(re.escape(needle), skel):
-                if scored.get(m.start(), (0, 0.0))[1] < 100.0:
-                    scored[m.start()] = (m.end(), 100.0)
+                scored[m.start()] = (m.end(), 100.0)
             continue
-        cutoff = _MIN_SCORE / 100
-        for start in range(0, max(1, len(skel) - size // 2)):
-            if skel[start] not in needle[:4] and skel[start:start + 2] not in needle:
-                continue  # a window must start at the label's first characters (cheap pre-filter)
-            window = skel[start:start + size]
-            score = Indel.normalized_similarity(needle, window, score_cutoff=cutoff)
+        starts = {at - k for k, ch in enumerate(needle[:3]) for at in index.get(ch, ()) if at >= k}
+        for start in starts:
+            score = Indel.normalized_similarity(needle, skel[start:start + size], score_cutoff=cutoff)
             if score >= cutoff and score * 100 > scored.get(start, (0, 0.0))[1]:
                 scored[start] = (start + size, score * 100)
     best: list[tuple[int, int, float]] = []
-    for start, (end, score) in sorted(scored.items(), key=lambda kv: -kv[1][1]):
+    for start, (end, score) in sorted(scored.items(), key=lambda kv: (-kv[1][1], kv[0])):
         if all(abs(start - s) >= 3 for s, _, _ in best):  # one candidate per place
             best.append((start, end, score))
         if len(best) >= limit:
@@ -123,10 +135,17 @@ def label_candidates(skel: str, labels: tuple[str, ...], limit: int = _CANDIDATE
     return best
 
 
-def align(skel: str, rows: Sequence[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[int, int, float]]:
+def align(skel: str, rows: Sequence[tuple[str, tuple[str, ...]]],
+          cache: dict | None = None) -> dict[str, tuple[int, int, float]]:
     """Anchors (start, end, score) in the skeleton for the rows, in row order at increasing positions,
     maximising the summed score (a row may be skipped)."""
-    cands = [label_candidates(skel, labels) for _, labels in rows]
+    cache = {} if cache is None else cache
+    index = cache.setdefault(None, _char_index(skel))
+    cands = []
+    for _, labels in rows:
+        if labels not in cache:
+            cache[labels] = label_candidates(skel, labels, index=index)
+        cands.append(cache[labels])
     # best[i][j]: best total for rows[:i+1] with row i at candidate j; -1 = skipped
     states: list[tuple[float, int, tuple]] = [(0.0, -1, ())]  # (total, end of last anchor, chosen)
     for i, row_cands in enumerate(cands):
@@ -225,7 +244,8 @@ def _end_of_tables(whole: Skeleton) -> int | None:
 def _read_requests(stream: Stream, lo: int, hi: int, heading: bool, template_hint: str | None
                    ) -> tuple[TableResult | None, str | None]:
     skel = skeleton(stream, lo, hi)
-    readings = {t: align(skel.text, _request_rows(t)) for t in ("2019", "2021")}
+    cache: dict = {}  # the templates share most labels: score each against the skeleton once
+    readings = {t: align(skel.text, _request_rows(t), cache) for t in ("2019", "2021")}
     if any(code in readings["2021"] for code in catalogue.OTHER_ROWS_2021[:2]):
         template = "2021"  # its two long (六) sub-row labels are printed
     elif template_hint in ("2019", "2021"):
