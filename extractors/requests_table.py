@@ -409,6 +409,12 @@ class Deferred:
     full_rows: int = 0  # rows that print a value for every column
 
 
+def _runs_into_another_row(row: Row) -> bool:
+    """A grid line carrying printed values before the row's own label: two rows run together."""
+    last_label = max((i for i, t in enumerate(row.tokens) if not t.is_value), default=-1)
+    return any(t.is_value and t.text for t in row.tokens[:last_label])
+
+
 def row_cells(code: str, row: Row, columns: Columns, result: TableResult, deferred: Deferred | None = None) -> None:
     """The row's cells into `result`; glued and ambiguous short rows go to `deferred` (without one,
     they are read at once, from this row alone)."""
@@ -431,6 +437,12 @@ def row_cells(code: str, row: Row, columns: Columns, result: TableResult, deferr
     values = list(row.values)
     while len(values) > n and not values[0].text:
         values.pop(0)  # empty label cells of a row that lost its label
+    if columns.positions is not None and _runs_into_another_row(row) and any(not v.text for v in values):
+        # Two rows' lines run together (values printed before this row's label) and the row prints
+        # empty cells: which columns the empty ones are cannot be told from the order alone.
+        _unreadable_row(code, row, columns, result, "shares its line with another row's values and prints empty "
+                        "cells, so their columns cannot be told")
+        return
     if len(values) == n:
         result.cells.extend(make_cell(_T, code, c, v, row.label) for c, v in zip(columns.codes, values))
         deferred.full_rows += 1
@@ -591,7 +603,11 @@ def _short(code: str, row: Row, values: list[Token], columns: Columns, result: T
     # A placement that leaves the total blank keeps T3-ROW only because nothing can be checked: it is
     # never taken on its own (glued or merged cells look exactly like a row that lost its total).
     confirmed = [p for p in placements if total_at is None or total_at in p]
-    if len(confirmed) == 1 and len(placements) == 1:
+    if len(placements) == 1 and not confirmed:
+        # Evidence for a column blank throughout (the table's other short rows), never a reading alone.
+        deferred.blanks.append(frozenset(range(len(columns.codes))) - frozenset(placements[0]))
+        deferred.short[code] = (row, values, placements)
+    elif len(placements) == 1:
         deferred.blanks.append(frozenset(range(len(columns.codes))) - frozenset(placements[0]))
         _place_short(code, row, values, placements[0], columns, result, "the only placement where T3-ROW holds")
     elif not placements:

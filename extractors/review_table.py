@@ -150,7 +150,7 @@ def glued_review_reading(digits: str) -> tuple[tuple[int | None, ...], str]:
     where exactly one block fails (the publisher's slip, printed as such). When several cuts remain,
     the cells they all agree on (among every cut with at most one failing block) are read."""
     forced = single_split(digits, _COUNT)
-    if forced is not None:
+    if forced is not None and all(block_can_hold("".join(map(str, forced)), _BLOCKS, b) for b in range(len(_BLOCKS))):
         return forced, f"cut into single digits, the only possible cut of {digits!r}"
     consistent = blocks_readings(digits, _BLOCKS, limit=_AGREEMENT_CAP)
     if len(consistent) == 1:

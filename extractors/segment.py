@@ -424,9 +424,15 @@ def _verdict(table: GluedTable, code: str, readings: Mapping[str, Reading], how:
     """Step 4: the row's final reading, checked against every other row's."""
     digits = table.glued[code]
     reading, source = readings.get(code), how.get(code)
-    if source == "forced":
-        return RowReading(reading, f"cut into single digits, the only possible cut of {digits!r}")
     found = _from_columns(table, code, readings, _AGREEMENT_CAP)
+    if source == "forced":
+        # The only cut, if every cell was printed: a run that also lost a blank cell (or took a digit
+        # from a neighbour) cuts the same way, so the cut stands only where an identity confirms it.
+        if table.row_holds(reading) or reading in found:
+            return RowReading(reading, f"cut into single digits, the only possible cut of {digits!r}")
+        return RowReading((None,) * table.width,
+                          f"glued row {digits!r}: its only cut into {table.width} numbers (single digits) breaks T3-ROW "
+                          "and the column identities do not confirm it: a cell may not have been printed")
     if len(found) == 1:
         return RowReading(found[0], _how_text("columns", digits), _off_column(table, code, found[0], readings))
     if not found and reading is not None and source == "row":

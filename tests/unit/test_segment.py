@@ -244,9 +244,17 @@ def test_nothing_to_tell_cuts_apart_leaves_the_row_unreadable():
     assert verdict.how.startswith("glued row '10100000101': ") and "fit T3-ROW" in verdict.how
 
 
-def test_a_run_with_one_possible_cut_needs_no_identity():
+def test_a_run_with_one_possible_cut_is_read_where_t3_row_holds():
+    verdict = solve_glued_rows(table({}, {"granted": "1000001"}))["granted"]
+    assert verdict.cells == (1, 0, 0, 0, 0, 0, 1) and verdict.complete
+
+
+def test_a_run_with_one_possible_cut_that_breaks_t3_row_is_not_read_alone():
+    # '1000002' cuts only into single digits, if every cell was printed; a run that also lost a
+    # blank cell cuts the same way, so without an identity confirming it the row stays unread.
     verdict = solve_glued_rows(table({}, {"granted": "1000002"}))["granted"]
-    assert verdict.cells == (1, 0, 0, 0, 0, 0, 2) and verdict.complete
+    assert not verdict.complete and all(v is None for v in verdict.cells)
+    assert "breaks T3-ROW" in verdict.how
 
 
 # ---------------------------------------------------------------- 表四 blocks with one slip
