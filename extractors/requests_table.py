@@ -38,6 +38,7 @@ _T = "requests"
 _SUBTOTAL = clean_label(catalogue.REQUEST_SUBTOTAL_HEADER)
 _GLUED_SUBTOTAL = clean_label("其他" + catalogue.REQUEST_SUBTOTAL_HEADER)  # …法律服务机构其他小计 (glued header)
 _MIN_HEADER_CODES = 3  # fewer matched column headers is not a header we can read positions from
+_TEMPLATE_ORDER = ("natural_person", *catalogue.ORGANISATION_COLUMNS, "subtotal_org", "total")
 _HEADER_SCAN = 60  # a cell-per-line header is short: stop looking for 小计 after this many tokens
 
 
@@ -109,6 +110,12 @@ def grid_columns(tokens: Sequence[Token]) -> Columns | None:
     codes = [c for _, c in found]
     if len(found) < _MIN_HEADER_CODES or len(set(codes)) != len(codes) or "total" not in codes:
         return None
+    canonical = sorted(codes, key=_TEMPLATE_ORDER.index)
+    if codes != canonical:
+        # 总计 before the organisations, or the organisations out of order: the header's lines ran
+        # together or its geometry was flattened, so its positions say nothing about the rows'. The
+        # rows are read in the template order (the national form's), like a cell-per-line header.
+        return Columns(tuple(canonical))
     width = 1 + max(t.pos for t in tokens if t.pos is not None)
     return Columns(tuple(codes), tuple(p for p, _ in found), width)
 

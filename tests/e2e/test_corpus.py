@@ -2,41 +2,51 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
+from extractors.pipeline import SUPPORTED_SUFFIXES
 from tests.e2e.conftest import SEEDS_DIR, query, run_job
 
 CORPUS_DIR = SEEDS_DIR.parent / "corpus"
 
 
+def _truth(name: str) -> dict:
+    return json.loads((CORPUS_DIR / f"{name.rsplit('.', 1)[0]}.truth.json").read_text(encoding="utf-8"))
+
+
 def test_corpus_statuses_and_versions(tmp_path):
     landing = tmp_path / "landing"
     landing.mkdir()
-    for path in CORPUS_DIR.iterdir():
-        if path.suffix in (".html", ".txt"):
-            shutil.copy(path, landing / path.name)
+    names = sorted(p.name for p in CORPUS_DIR.iterdir() if p.suffix in SUPPORTED_SUFFIXES
+                   and (CORPUS_DIR / f"{p.name.rsplit('.', 1)[0]}.truth.json").exists())
+    assert len(names) >= 12, "the corpus is listed from its directory: it shrank?"
+    for name in names:
+        shutil.copy(CORPUS_DIR / name, landing / name)
     warehouse = tmp_path / "w.duckdb"
     result = run_job(landing, warehouse)
     assert result.success
+    # Every file's status is its hand-checked truth file's.
     assert dict(query(warehouse, "select source_file, status from quality.report_status")) == {
-        "not-a-report-pingtan-2014.html": "rejected",
-        "pingtan-county-2012.html": "published",
-        "pingtan-county-2012.txt": "published",
-        "pingtan-zone-2011.html": "published",
-        "pingtan-zone-2011.txt": "published",
-        "pingtan-zone-2022.html": "published",
-        "shuyang-fgj-2023.html": "published",
-    }
+        name: _truth(name)["expected_status"] for name in names}
+    # Every 表三/表四 cell was read: none unread, completeness 1 for every report that prints the tables.
+    assert query(warehouse, "select count(*) from quality.report_status where n_unread_cells > 0") == [(0,)]
+    assert query(warehouse, "select source_file, requests_completeness, review_completeness from marts.dim_report "
+                            "where template <> 'pre2019' and (requests_completeness <> 1 or review_completeness <> 1)") == []
     (reason,) = query(warehouse, "select reasons from quality.report_status where status = 'rejected'")[0]
     assert reason.startswith("not an annual report")
     # The 2011 and 2012 reports each arrive as a web page and as an archiver's text: one is preferred.
     versions = query(warehouse, "select agency_name, report_year, count(*), count(*) filter (where is_preferred_version) "
-                                "from marts.dim_report group by all order by report_year")
+                                "from marts.dim_report group by all order by report_year, agency_name")
     assert versions == [
         ("平潭综合实验区", 2011, 2, 1),
         ("平潭县人民政府", 2012, 2, 1),
+        ("平潭综合实验区", 2019, 1, 1),
         ("平潭综合实验区", 2022, 1, 1),
+        ("平潭综合实验区", 2023, 1, 1),
         ("沭阳县发展和改革局", 2023, 1, 1),
+        ("淮安市人民政府", 2024, 2, 1),  # the PDF and its text layer
+        ("上海市人民政府办公厅", 2025, 1, 1),
     ]
     # shuyang: 表四 one pending review, as printed; its blank legal-person columns stay NULL.
     assert query(warehouse, "select pending, total from marts.fct_review_litigation r join marts.dim_report d "

@@ -1,0 +1,20 @@
+"""Line breaks removed or merged at random: what a page nobody here has seen may do to any layout.
+
+A converter, a crawler or a copy-paste can drop a line break (two lines run together with nothing or a
+space between them). The readers must not depend on line breaks: every 表三/表四 cell of a scrambled
+report is still read right or flagged `unreadable`, never wrong and never absent.
+"""
+
+from __future__ import annotations
+
+import random
+
+# Share of a report's line breaks removed: a few, many, most, all (the whole page on one line).
+SHARES: tuple[float, ...] = (0.1, 0.3, 0.6, 1.0)
+
+
+def scramble_line_breaks(text: str, rng: random.Random, share: float | None = None) -> str:
+    """`text` with each line break, with probability `share` (drawn from SHARES when None), replaced
+    by nothing or by one space."""
+    share = rng.choice(SHARES) if share is None else share
+    return "".join(rng.choice(("", " ")) if ch == "\n" and rng.random() < share else ch for ch in text)
