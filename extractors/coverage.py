@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 from . import catalogue
 from .model import Cell, Finding, Locator
 from .requests_table import column_equations
-from .segment import row_total_can_hold
+from .segment import ROW_ONLY_CUT, row_total_can_hold
 from .stream_table import StreamTables, read_stream
 from .templates import CONTRACT_TABLES, TEMPLATES
 from .tokens import TableResult, unreadable_cell
@@ -107,8 +107,11 @@ def identities_fail(cells: Sequence[Cell], table: str, template: str) -> bool:
 
 
 def _unread(cells: Iterable[Cell], keys: set[tuple[str, str]], note: str) -> list[Cell]:
+    """Every cell of the group `unreadable` with `note` (a printed 小计 included: `keys` are the
+    template's cells, the group is the whole printed row)."""
+    del keys  # the whole row goes: a 小计 read from a row whose other cells cannot be is no reading
     return [unreadable_cell(c.table, c.row, c.column, c.raw, c.locator.line_start, c.locator.line_end, c.row_label,
-                            note=note) if (c.row, c.column) in keys else c for c in cells]
+                            note=note) for c in cells]
 
 
 def _noted(cells: Iterable[Cell], note: str) -> list[Cell]:
@@ -136,8 +139,12 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
     layout_columns = {c.column for c in layout}
     stream_columns = {c.column for c in stream}
     # A 小计 column one reader saw in the header and the other did not: the other misread every row.
-    layout_trusted = not stream or "subtotal_org" in layout_columns or "subtotal_org" not in stream_columns
+    layout_trusted = (not stream or "subtotal_org" in layout_columns or "subtotal_org" not in stream_columns) and (
+        table != "requests" or not layout or set(catalogue.APPLICANT_COLUMNS) <= layout_columns)
     stream_trusted = not layout or layout_columns == stream_columns or "subtotal_org" in stream_columns
+    # Where the layout shows blank cells, a glued run may have lost one: a cut only T3-ROW confirms is
+    # then no reading (the column identities must single it out).
+    blanks_printed = any(c.semantic == "blank" for c in layout)
     out: list[Cell] = []
     warnings: list[str] = []
     taken = 0
@@ -146,7 +153,8 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
         keys = {(r, c) for r, c in expected if r == group}
         mine, theirs = by_layout.get(group, []), by_stream.get(group, [])
         layout_ok = layout_trusted and _fully_read(mine, keys)
-        stream_ok = stream_trusted and _fully_read(theirs, keys)
+        stream_ok = stream_trusted and _fully_read(theirs, keys) and not (
+            blanks_printed and any(ROW_ONLY_CUT in c.note for c in theirs))
         shown = lambda cs: "|".join(_shown(_values(cs).get(k, (None, None))[1]) for k in _ordered(keys, expected))  # noqa: E731
         identity = _GROUP_IDENTITY[table]
         note = ""
@@ -189,12 +197,16 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
                        + [c for c in mine if (c.row, c.column) not in keys])
             taken += 1
         elif mine:
-            glued = {(c.row, c.column) for c in mine if _LEADING_ZERO.match(c.raw) and c.semantic != "unreadable"}
-            suspect = keys if glued or not layout_trusted else set()
-            if suspect and any(c.semantic != "unreadable" for c in mine if (c.row, c.column) in keys):
-                note = ("the layout reader's row prints a cell with a leading zero (two cells run together) or misses "
-                        "the header's 小计 column, and the character-stream reader could not read it either")
-                out.extend(_unread(mine, suspect, note))
+            glued = any(_LEADING_ZERO.match(c.raw) and c.semantic != "unreadable" for c in mine)
+            seen = _printed_digits(theirs) if table == "requests" and theirs and stream_trusted else None
+            lost = seen is not None and seen != _printed_digits(mine)
+            if (glued or lost or not layout_trusted) and any(
+                    c.semantic != "unreadable" for c in mine if (c.row, c.column) in keys):
+                why = ("prints a cell with a leading zero (two cells run together)" if glued else
+                       f"does not print the digits {seen!r} printed between its label and the next" if lost else
+                       "misses a column of the header (its 小计, or an applicant column)")
+                note = f"the layout reader read part of the row, which {why}, and the character-stream reader could not read it"
+                out.extend(_unread(mine, keys, note))
             else:
                 out.extend(mine)
         else:

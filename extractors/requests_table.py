@@ -640,16 +640,44 @@ def common_blank_columns(blanks: Sequence[frozenset[int]], full_rows: int = 0) -
 def _read_short_rows(deferred: Deferred, columns: Columns, result: TableResult) -> None:
     blank = common_blank_columns(deferred.blanks, deferred.full_rows)
     names = ", ".join(columns.codes[i] for i in sorted(blank)) if blank else ""
+    placed: list[str] = []
     for code, (row, values, placements) in deferred.short.items():
         like_others = tuple(i for i in range(len(columns.codes)) if i not in blank) if blank else None
         if like_others in placements:
             _place_short(code, row, values, like_others, columns, result,
                          f"placed like the table's other short rows: {names} blank throughout "
                          f"({len(placements)} placements keep T3-ROW in this row alone)")
+            placed.append(code)
         else:
             _unreadable_row(code, row, columns, result, f"has {len(values)} of {len(columns.codes)} values and "
                             f"{len(placements)} placements keep T3-ROW" + (
                                 f" (none leaves {names} blank like the other rows)" if blank else ""))
+    if placed and not _columns_confirm(result, columns):
+        # A column blank throughout is a pattern, not a proof: the column identities over the rows as
+        # placed must hold where they can be checked, or the rows lost cells some other way.
+        result.cells[:] = [
+            unreadable_cell(_T, c.row, c.column, c.raw, c.locator.line_start, c.locator.line_end, c.row_label,
+                            note="row printed fewer values than columns; placed like the table's other short rows, "
+                                 "the column identities (T3-FLOW/T3-RES) then fail: not read")
+            if c.row in placed and c.table == _T else c for c in result.cells]
+        result.warnings.append(f"requests: rows {', '.join(placed)} would be placed like the table's other short rows, "
+                               "but the column identities then fail; their cells are marked unreadable")
+
+
+def _columns_confirm(result: TableResult, columns: Columns) -> bool:
+    """T3-FLOW and T3-RES hold where all their terms are printed numbers, in every applicant column
+    but at most one (a publisher's slip stays, as printed, like a glued row's), and hold in two at least."""
+    value = {(c.row, c.column): c.value for c in result.cells if c.table == _T and c.semantic == "number"}
+    rows = {c.row for c in result.cells if c.table == _T}
+    holding: set[str] = set()
+    failing: set[str] = set()
+    for plus, minus in column_equations(rows).values():
+        for column in catalogue.APPLICANT_COLUMNS:
+            terms = [value.get((r, column)) for r in (*plus, *minus)]
+            if column not in columns.codes or any(t is None for t in terms):
+                continue
+            (holding if sum(terms[:len(plus)]) == sum(terms[len(plus):]) else failing).add(column)
+    return len(failing) <= 1 and len(holding - failing) >= 2
 
 
 def _place_short(code: str, row: Row, values: list[Token], placement: tuple[int, ...], columns: Columns,

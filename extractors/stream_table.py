@@ -114,12 +114,14 @@ def label_candidates(skel: str, labels: tuple[str, ...], limit: int = _CANDIDATE
     sits (so a garbled first character still anchors), best first, one per place."""
     index = _char_index(skel) if index is None else index
     scored: dict[int, tuple[int, float]] = {}
+    exact: set[int] = set()  # a short label printed exactly: every occurrence is a candidate
     cutoff = _MIN_SCORE / 100
     for needle in _needles(labels):
         size = len(needle)
         if size <= _SHORT_LABEL:
             for m in re.finditer(re.escape(needle), skel):
                 scored[m.start()] = (m.end(), 100.0)
+                exact.add(m.start())
             continue
         starts = {at - k for k, ch in enumerate(needle[:3]) for at in index.get(ch, ()) if at >= k}
         for start in starts:
@@ -128,10 +130,8 @@ def label_candidates(skel: str, labels: tuple[str, ...], limit: int = _CANDIDATE
                 scored[start] = (start + size, score * 100)
     best: list[tuple[int, int, float]] = []
     for start, (end, score) in sorted(scored.items(), key=lambda kv: (-kv[1][1], kv[0])):
-        if all(abs(start - s) >= 3 for s, _, _ in best):  # one candidate per place
-            best.append((start, end, score))
-        if len(best) >= limit:
-            break
+        if start in exact or (len(best) < limit and all(abs(start - s) >= 3 for s, _, _ in best)):
+            best.append((start, end, score))  # one candidate per place, the best `limit` of them
     return best
 
 
@@ -314,11 +314,12 @@ def _leading_run(stream: Stream, values: list[Printed]) -> list[Printed]:
 
 
 def _is_glued(stream: Stream, values: list[Printed]) -> bool:
-    """Separated only by spaces on one line (stray `&nbsp;`), not by `|`, tabs or line breaks."""
+    """Separated only by single spaces on one line (stray `&nbsp;`), not by `|`, tabs, line breaks or
+    runs of spaces."""
     for a, b in zip(values, values[1:]):
         gap = stream.text[a.offset + len(a.text):b.offset]
-        if gap.strip(" \u00a0") != "":
-            return False
+        if gap.strip(" \u00a0") != "" or len(gap) > 1:
+            return False  # a line break, `|`, a tab, or two spaces (where an empty cell was) separate cells
     return True
 
 
@@ -344,6 +345,7 @@ def _rows_from_spans(stream: Stream, spans: list[Span], columns: Columns, result
         code = span.codes[0]
         if len(span.codes) > 1:
             what = ", ".join(span.codes[1:])
+            rows.append(Row(code, span.label, tokens, span.line, unreadable=True))
             for lost in span.codes[1:]:
                 for column in columns.codes:
                     result.cells.append(unreadable_cell(
@@ -352,18 +354,17 @@ def _rows_from_spans(stream: Stream, spans: list[Span], columns: Columns, result
                         note=f"row label not found; the {len(tokens)} values after {code!r} are not {len(span.codes)} "
                              "rows' worth, so which row each belongs to cannot be told"))
             result.warnings.append(f"requests: labels of {what} not found after {code} (line {span.line}); "
-                                   "their cells are marked unreadable")
-            if len(tokens) > width:
-                rows.append(Row(code, span.label, tokens, span.line, unreadable=True))
-                continue
+                                   f"the {len(tokens)} values after it cannot be shared out: its cells and theirs are "
+                                   "marked unreadable")
+            continue
         if glued_table and 1 < len(tokens) < width and _is_glued(stream, span.values):
             joined = "".join(t.text for t in tokens)
             tokens = [Token(joined, tokens[0].line, True)] if joined.isdigit() else tokens
         rows.append(Row(code, span.label, tokens, span.line))
     for row in rows:
         if row.unreadable:
-            _mark_unreadable(row, columns, result, f"has {len(row.values)} values for {width} columns and the next "
-                             "rows lost their labels")
+            _mark_unreadable(row, columns, result, f"is followed by rows that lost their labels, and its "
+                             f"{len(row.values)} values are not a whole number of rows of {width}")
             row.code = None
     return [r for r in rows if r.code is not None and not r.unreadable], placed
 
