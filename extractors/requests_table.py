@@ -199,7 +199,11 @@ def _stream_row(tokens: Sequence[Token], idx: int, width: int, group: str | None
     code = match_request_row(label, group).code
     if _is_heading(code, label, values):
         return Row(None, label, [], tok.line, heading=True, group=group), idx, _update_group(label, group)
-    return Row(code, label, values, tok.line, group=group), idx, group
+    # Empty cells printed on the line of the next row's label (two lines run together): they may be
+    # that row's, so where this row's empty cells sit cannot be told.
+    shares = bool(values) and not values[-1].text and idx < len(tokens) and not tokens[idx].is_value \
+        and tokens[idx].line == values[-1].line
+    return Row(code, label, values, tok.line, group=group, unreadable=shares), idx, group
 
 
 def _stream_values(tokens: Sequence[Token], idx: int, width: int) -> tuple[list[Token], int]:
@@ -444,6 +448,12 @@ def row_cells(code: str, row: Row, columns: Columns, result: TableResult, deferr
     values = list(row.values)
     while len(values) > n and not values[0].text:
         values.pop(0)  # empty label cells of a row that lost its label
+    if columns.positions is None and any(v.pos is not None for v in values) and any(not v.text for v in values):
+        # A row printed as a grid line under a header that is not a grid (lines of cell fragments run
+        # together): the empty cells' columns cannot be told.
+        _unreadable_row(code, row, columns, result, "is printed as one line of cells under a header without a grid, "
+                        "with empty cells whose columns cannot be told")
+        return
     if columns.positions is not None and _runs_into_another_row(row) and any(not v.text for v in values):
         # Two rows' lines run together (values printed before this row's label) and the row prints
         # empty cells: which columns the empty ones are cannot be told from the order alone.
