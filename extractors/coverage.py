@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 from . import catalogue
 from .model import Cell, Finding, Locator
 from .requests_table import column_equations
-from .segment import ROW_ONLY_CUT, row_total_can_hold
+from .segment import ROW_ONLY_CUT, block_can_hold, row_total_can_hold
 from .stream_table import StreamTables, read_stream
 from .templates import CONTRACT_TABLES, TEMPLATES
 from .tokens import TableResult, unreadable_cell
@@ -145,6 +145,9 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
     # Where the layout shows blank cells, a glued run may have lost one: a cut only T3-ROW confirms is
     # then no reading (the column identities must single it out).
     blanks_printed = any(c.semantic == "blank" for c in layout)
+    # A cell printed with a leading zero (`00`) shows the layout reader met lines run together in this
+    # table: a row it read that breaks its own identity may then be misread rather than misprinted.
+    structure_broken = any(_LEADING_ZERO.match(c.raw) for c in layout if c.semantic != "unreadable")
     out: list[Cell] = []
     warnings: list[str] = []
     taken = 0
@@ -177,8 +180,13 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
         elif layout_ok:
             seen = _printed_digits(theirs) if table == "requests" and theirs and stream_trusted else None
             read = _printed_digits(mine)
-            if table == "requests" and theirs and not _group_holds(table, mine) and read and \
-                    len(read) >= len(mine) and row_total_can_hold(read, [c.column for c in mine]):
+            if structure_broken and not _group_holds(table, mine):
+                note = (f"the layout reader read {shown(mine)}, which breaks {identity}, in a table where it met cells "
+                        "run together (a leading zero), and the character-stream reader could not read the row")
+                out.extend(_unread(mine, keys, note))
+            elif theirs and not _group_holds(table, mine) and read and len(read) >= len(mine) and (
+                    row_total_can_hold(read, [c.column for c in mine]) if table == "requests"
+                    else block_can_hold(read, (len(mine),), 0)):
                 # Broken as read, yet its printed digits cut another way add up: the line structure may
                 # have lost a separator (`7` `0` run together as `70`), which a publisher's slip would not
                 # explain. The stream could not read the row either, so neither reading is asserted.
@@ -265,7 +273,8 @@ def cover_tables(result: TableResult, lines: Sequence[str], template: str | None
                 prefix = _IDENTITY_PREFIX[table]
                 result.findings = [f for f in result.findings if not f.identity_id.startswith(prefix)]
                 result.findings.extend(f for f in (found.findings if found else []) if f.identity_id.startswith(prefix))
-        missing = absent_cells(cells, table, template, [c.column for c in cells])
+        # A 小计 column either reader saw is printed: its cells are owed too.
+        missing = absent_cells(cells, table, template, [c.column for c in (*cells, *stream_cells)])
         if missing:
             result.warnings.append(f"{table}: {len(missing)} cell(s) of the {template} template not found in the "
                                    "printed table; marked unreadable")

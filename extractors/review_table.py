@@ -106,6 +106,14 @@ def _assign(result: TableResult, pairs: list[tuple[int, tuple[str, str]]], data:
             _emit(result, proceeding, outcome, data[pos])
         return
     values = [t for t in data if t.is_value and not t.spanned]
+    first = next((i for i, t in enumerate(data) if t.is_value and t.text), None)
+    if first is not None and data[first].pos is not None and any(not t.is_value and t.text for t in data[first:]) \
+            and any(not v.text for v in values):
+        # The data row shares its line with other text (lines run together) and prints empty cells:
+        # where the empty cells sit cannot be told.
+        _unreadable(result, values, "shares its line with other text and prints empty cells whose columns cannot "
+                                    "be told")
+        return
     while len(values) > _COUNT and not values[-1].text:
         values.pop()  # trailing empty cells of a grid row
     while len(values) > _COUNT and not values[0].text:

@@ -46,6 +46,14 @@ _R, _V = "requests", "review_litigation"
 
 # Page furniture of PDF text layers and their conversions: a page number alone on its line.
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+# A page number run into the text around it (`… 1 | 4 | — 2 — 五、…`): only the dash-framed form.
+_INLINE_PAGE_NUMBER = re.compile(r"[—–－]\s*\d{1,3}\s*[—–－]|(?<![\d\w])-\s+\d{1,3}\s+-(?![\d\w])")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group())
+
+
 # A number, a not-applicable marker standing alone, or sub-row numbering before a label.
 _NUMBERING = re.compile(r"(\d+)[ \t]*[.、．](?=[ \t]*[^\d\s.、．|])")  # never across a line break: `92` / `、行政机关…` is a value and a label tail
 _VALUE = re.compile(r"\d+(?:\.\d+)?|(?<![^\s|])(?:[/／\\]|[-—–－]{1,2})(?![^\s|])")
@@ -73,7 +81,7 @@ def make_stream(lines: Sequence[str], start: int = 0, end: int | None = None) ->
     parts, starts, offset = [], [], 0
     for line in lines[start:end]:
         starts.append(offset)
-        shown = " " * len(line) if _PAGE_NUMBER.match(line) else line
+        shown = " " * len(line) if _PAGE_NUMBER.match(line) else _INLINE_PAGE_NUMBER.sub(_blank, line)
         parts.append(shown)
         offset += len(shown) + 1
     return Stream("\n".join(parts), tuple(starts), start + 1)

@@ -1,4 +1,4 @@
-"""python -m extractors.synthetic OUT_DIR --count N --seed S [--layouts ...] [--quirks ...]"""
+"""python -m extractors.synthetic OUT_DIR --count N --seed S [--layouts ...] [--quirks ...] [--scramble]"""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .cases import generate_cases, write_case
 from .layouts import LAYOUTS, QUIRKS
+from .scramble import scrambled_case
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,10 +21,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--layouts", nargs="+", choices=sorted(LAYOUTS), help="layouts to use in turn (default all)")
     parser.add_argument("--quirks", nargs="*", choices=sorted(QUIRKS),
                         help="quirks that may be drawn (default all; give none for plain reports)")
+    parser.add_argument("--scramble", action="store_true",
+                        help="remove or merge line breaks at random in text and Markdown reports (scramble.py); "
+                             "their truth keeps 表三/表四 only, the tables the completeness contract covers")
     args = parser.parse_args(argv)
     args.out_dir.mkdir(parents=True, exist_ok=True)
     layouts, quirks, statuses = Counter(), Counter(), Counter()
     for case in generate_cases(args.count, args.seed, args.layouts, args.quirks):
+        if args.scramble:
+            case = scrambled_case(case)
         write_case(case, args.out_dir)
         layouts[case.truth["layout"]] += 1
         quirks.update(case.truth["quirks"])

@@ -8,6 +8,7 @@ report is still read right or flagged `unreadable`, never wrong and never absent
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 # Share of a report's line breaks removed: a few, many, most, all (the whole page on one line).
 SHARES: tuple[float, ...] = (0.1, 0.3, 0.6, 1.0)
@@ -18,3 +19,18 @@ def scramble_line_breaks(text: str, rng: random.Random, share: float | None = No
     by nothing or by one space."""
     share = rng.choice(SHARES) if share is None else share
     return "".join(rng.choice(("", " ")) if ch == "\n" and rng.random() < share else ch for ch in text)
+
+
+def scrambled_case(case):
+    """A generated case with its line breaks scrambled (text and Markdown layouts; HTML is left as is,
+    its markup carries the structure). The truth keeps 表三/表四, the tables the contract covers: a
+    title run into the prose, or a 表二 glued into one line, is another matter (named in the truth)."""
+    if not case.filename.endswith((".txt", ".md")):
+        return case
+    encoding = case.truth.get("encoding") or "utf-8"
+    text = case.data.decode(encoding)
+    data = scramble_line_breaks(text, random.Random(case.filename)).encode(encoding)
+    truth = dict(case.truth, layout=f"{case.truth['layout']} scrambled", proactive=None, proactive_units=None,
+                 agency_name=None, report_year=None, template=None, narrative_facts={},
+                 notes=case.truth.get("notes", "") + " Line breaks scrambled: only 表三/表四 are judged.")
+    return replace(case, data=data, truth=truth)

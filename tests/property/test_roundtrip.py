@@ -36,6 +36,8 @@ LAYOUTS_SUPPORTED: list[str] = [
     "pdf_markdown",
     "pipe_rows",
     "glued",
+    "one_line_page",
+    "pdf_text_layer",
     "pre2019_prose",
     "pre2019_table",
     # quirks
