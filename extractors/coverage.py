@@ -85,6 +85,38 @@ def _printed_digits(cells: Sequence[Cell]) -> str | None:
     return "".join(ch for c in cells for ch in c.raw if ch.isdigit())
 
 
+_MAX_SPLITS = 2  # empty cells a run-together number may have taken: more is no longer one slip of structure
+
+
+def _split_explains(table: str, cells: Sequence[Cell]) -> bool:
+    """True when the row's own identity fails as read, yet holds once printed numbers are split to fill
+    its empty cells (at most _MAX_SPLITS): every printed boundary kept, only numbers cut, as a lost
+    separator does (`7` `0` read as `70`). A publisher's slip is not explained that way."""
+    order = [c for c in cells if c.column != "subtotal_org"]
+    printed = [c.raw.strip() for c in order if c.semantic == "number" and c.raw.strip().isdigit()]
+    missing = len(order) - len(printed)
+    if not 0 < missing <= _MAX_SPLITS or len(printed) + missing != len(order) or \
+            any(c.semantic not in ("number", "blank") for c in order):
+        return False
+    for reading in _splits_into(printed, missing):
+        fake = [replace(c, column=c.column, value=float(v), semantic="number") for c, v in zip(order, reading)]
+        if _group_holds(table, fake):
+            return True
+    return False
+
+
+def _splits_into(parts: list[str], extra: int):
+    """Every way to cut `extra` more printed integers out of `parts`, keeping their order."""
+    if extra == 0:
+        yield [int(p) for p in parts]
+        return
+    for i, part in enumerate(parts):
+        for cut in range(1, len(part)):
+            head, tail = part[:cut], part[cut:]
+            if (head == "0" or head[0] != "0") and (tail == "0" or tail[0] != "0"):
+                yield from _splits_into(parts[:i] + [head, tail] + parts[i + 1:], extra - 1)
+
+
 def identities_fail(cells: Sequence[Cell], table: str, template: str) -> bool:
     """True when a printed-number reading of `table` breaks one of the table's own identities: the
     layout reading is then checked against the stream's (a misread line structure shows here first;
@@ -184,14 +216,13 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
                 note = (f"the layout reader read {shown(mine)}, which breaks {identity}, in a table where it met cells "
                         "run together (a leading zero), and the character-stream reader could not read the row")
                 out.extend(_unread(mine, keys, note))
-            elif theirs and not _group_holds(table, mine) and read and len(read) >= len(mine) and (
-                    row_total_can_hold(read, [c.column for c in mine]) if table == "requests"
-                    else block_can_hold(read, (len(mine),), 0)):
+            elif theirs and not _group_holds(table, mine) and _split_explains(table, mine):
                 # Broken as read, yet its printed digits cut another way add up: the line structure may
                 # have lost a separator (`7` `0` run together as `70`), which a publisher's slip would not
                 # explain. The stream could not read the row either, so neither reading is asserted.
-                note = (f"the layout reader read {shown(mine)}, which breaks {identity}, but its digits {read!r} can "
-                        f"be cut so that {identity} holds, and the character-stream reader could not read the row")
+                note = (f"the layout reader read {shown(mine)}, which breaks {identity}, but splitting printed numbers "
+                        f"into the row's empty cells (two cells run together, `7` `0` as `70`) makes {identity} hold, "
+                        "and the character-stream reader could not read the row")
                 out.extend(_unread(mine, keys, note))
             elif seen is not None and seen != read:
                 note = (f"the layout reader's cells print the digits {read!r}, but the text between this row's label "

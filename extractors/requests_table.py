@@ -47,6 +47,7 @@ class Columns:
     codes: tuple[str, ...]  # data order
     positions: tuple[int, ...] | None = None  # grid position of each code, when read from a grid header
     width: int | None = None  # the header grid's width
+    grid_header: bool = False  # the header was printed as grid lines (even if its positions were unusable)
 
 
 @dataclass(slots=True)
@@ -115,14 +116,17 @@ def grid_columns(tokens: Sequence[Token]) -> Columns | None:
         # 总计 before the organisations, or the organisations out of order: the header's lines ran
         # together or its geometry was flattened, so its positions say nothing about the rows'. The
         # rows are read in the template order (the national form's), like a cell-per-line header.
-        return Columns(tuple(canonical))
+        return Columns(tuple(canonical), grid_header=True)
     width = 1 + max(t.pos for t in tokens if t.pos is not None)
-    return Columns(tuple(codes), tuple(p for p, _ in found), width)
+    return Columns(tuple(codes), tuple(p for p, _ in found), width, grid_header=True)
 
 
 def header_columns(tokens: Sequence[Token]) -> Columns:
     grid = grid_columns(tokens) if any(t.pos is not None for t in tokens) else None
-    return grid or Columns(request_columns(tokens))
+    # Printed as grid lines: most of its cells sit in row lines (a cell-fragment header whose lines
+    # partly ran together is still a cell-per-line header).
+    gridded = sum(t.pos is not None for t in tokens) * 2 >= len(tokens) > 0
+    return grid or Columns(request_columns(tokens), grid_header=gridded)
 
 
 def header_end(tokens: Sequence[Token]) -> int:
@@ -448,7 +452,7 @@ def row_cells(code: str, row: Row, columns: Columns, result: TableResult, deferr
     values = list(row.values)
     while len(values) > n and not values[0].text:
         values.pop(0)  # empty label cells of a row that lost its label
-    if columns.positions is None and any(v.pos is not None for v in values) and any(not v.text for v in values):
+    if not columns.grid_header and any(v.pos is not None for v in values) and any(not v.text for v in values):
         # A row printed as a grid line under a header that is not a grid (lines of cell fragments run
         # together): the empty cells' columns cannot be told.
         _unreadable_row(code, row, columns, result, "is printed as one line of cells under a header without a grid, "

@@ -192,10 +192,12 @@ def make_case(seed: int, index: int, layout_name: str, allowed_quirks: Iterable[
 
 def _truth(filename: str, seed: int, index: int, agency: Agency, body: _Body, layout: Layout, quirks: list[str],
            published: str, encoding: str) -> dict:
-    """The truth file: the corpus keys with their meaning, then the generator's own keys."""
+    """The truth file: the corpus keys with their meaning, then the generator's own keys. A layout whose
+    表二 the extractor does not read yet (Layout.proactive_read, named in its description) has no 表二
+    truth: left out of the judging, not counted absent."""
     notes = [f"Synthetic report ({layout.description}); quirks: {', '.join(quirks) or 'none'}. "
              "Table values are the printed numbers; null = the cell is printed blank."] + body.notes
-    return {
+    truth = {
         "file": filename,
         "source": {"generator": "extractors.synthetic", "version": GENERATOR_VERSION, "seed": seed, "index": index},
         "agency_name": agency.name,
@@ -211,12 +213,13 @@ def _truth(filename: str, seed: int, index: int, agency: Agency, body: _Body, la
         "quirks": quirks,
         "publication_date": published,
         "encoding": encoding,
-        # A layout whose 表二 the extractor does not read yet says so (Layout.proactive_read): its 表二
-        # truth is left out rather than counted absent, and the layout's description names the gap.
-        "proactive": body.proactive if layout.proactive_read else None,
-        "proactive_units": body.proactive_units if layout.proactive_read else None,
+        "proactive": body.proactive,
+        "proactive_units": body.proactive_units,
         "injected_errors": body.injected,
     }
+    if not layout.proactive_read:
+        del truth["proactive"], truth["proactive_units"]
+    return truth
 
 
 # ------------------------------------------------------------------------------ many cases

@@ -30,7 +30,8 @@ def scrambled_case(case):
     encoding = case.truth.get("encoding") or "utf-8"
     text = case.data.decode(encoding)
     data = scramble_line_breaks(text, random.Random(case.filename)).encode(encoding)
-    truth = dict(case.truth, layout=f"{case.truth['layout']} scrambled", proactive=None, proactive_units=None,
-                 agency_name=None, report_year=None, template=None, narrative_facts={},
-                 notes=case.truth.get("notes", "") + " Line breaks scrambled: only 表三/表四 are judged.")
+    truth = {k: v for k, v in case.truth.items() if k not in ("proactive", "proactive_units")}  # 表二 not judged
+    truth.update(layout=f"{case.truth['layout']} scrambled", agency_name=None, report_year=None, template=None,
+                 narrative_facts={}, notes=case.truth.get("notes", "") + " Line breaks scrambled: only 表三/表四 "
+                 "are judged.")
     return replace(case, data=data, truth=truth)
