@@ -101,3 +101,39 @@ def test_full_agency_name_from_signature():
     assert full_agency_name("于洪区人民政府", lines) == "沈阳市于洪区人民政府"
     assert full_agency_name("于洪区人民政府", ["于洪区人民政府"]) == "于洪区人民政府"
     assert full_agency_name("阳江市人民政府", ["阳江市人民政府办公室"]) == "阳江市人民政府"
+
+
+# ---------------------------------------------------------------- identification from the whole document
+
+def test_title_wrapped_over_two_lines_with_the_agency_above():
+    # huaian-city-2024 (PDF text layer): the agency on its own line above a title without one.
+    title = find_report_title(["淮安市人民政府", "2024 年政府信息公开工作年度报告", "本报告由淮安市人民政府办公室根据…"])
+    assert agency_from_title(title.text) == "淮安市人民政府"
+
+
+def test_title_wrapped_inside_its_words():
+    # shanghai-office-2025.md: '2025 年上海市人民政府办公厅政府信息公开' / '工作年度报告'
+    title = find_report_title(["正文", "2025 年上海市人民政府办公厅政府信息公开", "工作年度报告", "本年度报告根据…"])
+    assert agency_from_title(title.text) == "上海市人民政府办公厅"
+    assert report_year(title, [], None) == 2025
+
+
+def test_agency_from_the_signature_when_the_title_names_none():
+    from extractors.identify import agency_from_body
+    lines = ["2024 年政府信息公开工作年度报告", "一、总体情况", "……", "某某县人民政府办公室", "2025 年 1 月 20 日"]
+    assert agency_from_body(lines) == ("某某县人民政府办公室", "signature")
+
+
+def test_agency_from_the_source_line():
+    from extractors.identify import agency_from_body
+    lines = ["标题: 2024年政府信息公开工作年度报告", "来源：某某市生态环境局", "一、总体情况", "正文……" * 3]
+    assert agency_from_body(lines) == ("某某市生态环境局", "来源 line")
+
+
+def test_the_blank_national_form_is_rejected_as_not_a_report():
+    lines = ["中华人民共和国政府信息公开工作年度报告格式模板", "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况"]
+    reason = rejection_reason(lines, None, has_tables=True, has_numbers=False)
+    assert reason.startswith("not an annual report:") and "blank national form" in reason
+    # The same title over tables that print numbers is a report (some bodies keep the word 格式).
+    assert rejection_reason(lines, None, has_tables=True, has_numbers=True) is None

@@ -122,3 +122,28 @@ def test_every_unreadable_cell_says_why(layout):
         result = extract_bytes(case.data, case.filename)
         silent = [f"{c.table}.{c.row}.{c.column}" for c in result.cells if c.semantic == "unreadable" and not c.note]
         assert not silent, (case.filename, silent[:5])
+
+
+def _pdf_without_text() -> bytes:
+    """A valid one-page PDF with no text layer (a scan's page has an image and no text)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_a_pdf_without_text_layer_is_rejected_saying_so():
+    result = extract_bytes(_pdf_without_text(), "scan.pdf")
+    assert result.outcome == "rejected"
+    assert "without a text layer" in result.reason and "OCR" in result.reason
+
+
+def test_a_damaged_pdf_is_rejected_not_raised():
+    result = extract_bytes(b"%PDF-1.4\n garbage", "broken.pdf")
+    assert result.outcome == "rejected" and result.reason

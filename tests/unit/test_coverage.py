@@ -1,0 +1,80 @@
+"""coverage.py: the completeness contract and the choice between the layout and the stream readings."""
+
+from __future__ import annotations
+
+from extractors.coverage import absent_cells, completeness, merge_table
+from extractors.model import Cell, Locator
+from extractors.templates import TEMPLATES
+
+COLUMNS = TEMPLATES["2021"].request_columns
+
+
+def _row(row: str, values, note: str = "") -> list[Cell]:
+    out = []
+    for column, v in zip(COLUMNS, values):
+        number = v is not None
+        out.append(Cell("requests", row, column, "" if v is None else str(v), float(v) if number else None,
+                        "count" if number else None, "number" if number else "blank", Locator(3, 3), note=note))
+    return out
+
+
+def _unread(row: str, raw: str) -> list[Cell]:
+    return [Cell("requests", row, c, raw, None, None, "unreadable", Locator(3, 3), note="glued") for c in COLUMNS]
+
+
+def _by(cells):
+    return {(c.row, c.column): c for c in cells}
+
+
+def test_absent_template_cells_come_back_unreadable_with_a_reason():
+    cells = _row("new_received", [1, 0, 0, 0, 0, 0, 1])
+    missing = absent_cells(cells, "requests", "2021")
+    assert len(missing) == len(TEMPLATES["2021"].expected("requests")) - 7
+    assert all(c.semantic == "unreadable" and "not found" in c.note for c in missing)
+    assert completeness(cells + missing, "requests", "2021") == (7, 175)
+
+
+def test_equal_readings_keep_the_layouts():
+    layout = _row("granted", [2, 1, 0, 0, 0, 0, 3])
+    stream = _row("granted", [2, 1, 0, 0, 0, 0, 3], note="stream")
+    cells, warnings, taken = merge_table("requests", "2021", layout, stream)
+    granted = [c for c in cells if c.row == "granted"]
+    assert [c.note for c in granted] == [""] * 7 and taken == 0 and warnings == []
+
+
+def test_readings_that_disagree_go_to_the_row_identity_else_unreadable():
+    stream = _row("granted", [2, 1, 0, 0, 0, 0, 3])
+    broken = _row("granted", [2, 0, 1, 0, 0, 0, 5])  # breaks T3-ROW: the stream's is taken
+    cells, _, taken = merge_table("requests", "2021", broken, stream)
+    assert _by(cells)[("granted", "total")].value == 3 and taken == 1
+    both_hold = _row("granted", [1, 2, 0, 0, 0, 0, 3])  # both keep T3-ROW: nobody can tell
+    cells, warnings, _ = merge_table("requests", "2021", both_hold, stream)
+    assert _by(cells)[("granted", "total")].semantic == "unreadable"
+    assert "two readings disagree" in _by(cells)[("granted", "total")].note and warnings
+
+
+def test_a_layout_row_missing_printed_digits_is_unreadable():
+    # The text between the row's label and the next prints 2 1 0 0 0 0 0 3 (eight numbers run together
+    # somewhere); the layout's cells print only seven: some printed digit is in no cell.
+    layout = _row("granted", [2, 1, 0, 0, 0, 0, 3])
+    stream = _unread("granted", "21000003 0")
+    cells, warnings, _ = merge_table("requests", "2021", layout, stream)
+    assert _by(cells)[("granted", "natural_person")].semantic == "unreadable"
+    assert "digits" in _by(cells)[("granted", "natural_person")].note
+
+
+def test_a_publishers_slip_the_stream_cannot_read_stays_as_printed():
+    # 5 | _ | 3: T3-ROW fails and no split of its printed numbers into the empty cells explains it.
+    layout = _row("granted", [5, None, None, None, None, None, 3])
+    stream = _unread("granted", "5 3")
+    cells, _, _ = merge_table("requests", "2021", layout, stream)
+    assert (_by(cells)[("granted", "total")].semantic, _by(cells)[("granted", "total")].value) == ("number", 3)
+
+
+def test_a_broken_row_a_lost_separator_explains_is_unreadable():
+    # 43 | _ | 0 | 70 | 1 | 4 | 55 fails T3-ROW; 43 | 0 | 7 | 0 | 1 | 4 | 55 (70 split into the empty
+    # cell) holds: two cells ran together, as a lost line break does.
+    layout = _row("granted", [43, None, 0, 70, 1, 4, 55])
+    stream = _unread("granted", "43 0 70 1 4 55")
+    cells, _, _ = merge_table("requests", "2021", layout, stream)
+    assert _by(cells)[("granted", "total")].semantic == "unreadable"
