@@ -173,13 +173,28 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
     # A 小计 column one reader saw in the header and the other did not: the other misread every row.
     layout_trusted = (not stream or "subtotal_org" in layout_columns or "subtotal_org" not in stream_columns) and (
         table != "requests" or not layout or set(catalogue.APPLICANT_COLUMNS) <= layout_columns)
+    distrust = "" if layout_trusted else "misses a column of the header (its 小计, or an applicant column)"
     stream_trusted = not layout or layout_columns == stream_columns or "subtotal_org" in stream_columns
+    if table == "review_litigation" and layout and stream and len({c.raw for c in stream}) == 1 and all(
+            c.semantic == "unreadable" for c in stream):
+        # The stream could not read 表四's one run of values; the layout's cells must still print
+        # exactly the digits of that run, in order, or it lost or invented some.
+        ordered = sorted(layout, key=lambda c: expected.index((c.row, c.column)) if (c.row, c.column) in expected else 99)
+        if _printed_digits(ordered) != _printed_digits(stream):
+            layout_trusted = False
+            distrust = (f"prints the digits {_printed_digits(ordered)!r}, not the table's run "
+                        f"{_printed_digits(stream)!r}")
     # Where the layout shows blank cells, a glued run may have lost one: a cut only T3-ROW confirms is
     # then no reading (the column identities must single it out).
     blanks_printed = any(c.semantic == "blank" for c in layout)
     # A cell printed with a leading zero (`00`) shows the layout reader met lines run together in this
     # table: a row it read that breaks its own identity may then be misread rather than misprinted.
-    structure_broken = any(_LEADING_ZERO.match(c.raw) for c in layout if c.semantic != "unreadable")
+    # So does a row broken as read that a split of its printed numbers into its empty cells repairs
+    # (`4` `9` read as `49`): there, the empty cells of the other rows sit where nothing says they do.
+    split_rows = {g for g, cells in by_layout.items() if g in groups and not _group_holds(table, cells)
+                  and _split_explains(table, cells)}
+    structure_broken = bool(split_rows) or any(
+        _LEADING_ZERO.match(c.raw) for c in layout if c.semantic != "unreadable")
     out: list[Cell] = []
     warnings: list[str] = []
     taken = 0
@@ -197,7 +212,12 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
             holds_layout, holds_stream = _group_holds(table, mine), _group_holds(table, theirs)
             disagree = (f"two readings disagree: the layout reader read {shown(mine)}, the character-stream reader "
                         f"{shown(theirs)}")
-            if holds_stream and not holds_layout:
+            if table == "requests" and _printed_digits(mine) != _printed_digits(theirs):
+                # They do not even account for the same printed digits: one lost some, and an identity
+                # that holds over blanks read as zero proves nothing about the other.
+                note = f"{disagree}, over different printed digits; which is right cannot be told"
+                out.extend(_unread(mine, keys, note))
+            elif holds_stream and not holds_layout:
                 note = f"{disagree}; only the stream's keeps {identity}: taken"
                 out.extend(_noted(theirs, note) + [c for c in mine if (c.row, c.column) not in keys])
                 taken += 1
@@ -212,9 +232,10 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
         elif layout_ok:
             seen = _printed_digits(theirs) if table == "requests" and theirs and stream_trusted else None
             read = _printed_digits(mine)
-            if structure_broken and not _group_holds(table, mine):
-                note = (f"the layout reader read {shown(mine)}, which breaks {identity}, in a table where it met cells "
-                        "run together (a leading zero), and the character-stream reader could not read the row")
+            if structure_broken and (not _group_holds(table, mine) or any(c.semantic == "blank" for c in mine)):
+                note = (f"the layout reader read {shown(mine)}, which breaks {identity} or prints empty cells, in a table "
+                        "where it met cells run together (a leading zero, or a number that splits into an empty cell), "
+                        "and the character-stream reader could not read the row")
                 out.extend(_unread(mine, keys, note))
             elif theirs and not _group_holds(table, mine) and _split_explains(table, mine):
                 # Broken as read, yet its printed digits cut another way add up: the line structure may
@@ -243,7 +264,7 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
                     c.semantic != "unreadable" for c in mine if (c.row, c.column) in keys):
                 why = ("prints a cell with a leading zero (two cells run together)" if glued else
                        f"does not print the digits {seen!r} printed between its label and the next" if lost else
-                       "misses a column of the header (its 小计, or an applicant column)")
+                       distrust)
                 note = f"the layout reader read part of the row, which {why}, and the character-stream reader could not read it"
                 out.extend(_unread(mine, keys, note))
             else:
@@ -271,14 +292,15 @@ def absent_cells(cells: Sequence[Cell], table: str, template: str, columns: Sequ
 _IDENTITY_PREFIX = {"requests": "T3-", "review_litigation": "T4-"}
 
 
-def cover_tables(result: TableResult, lines: Sequence[str], template: str | None) -> str | None:
-    """Complete `result` in place (表三 and 表四). Returns the template the contract was checked against
-    (`template`, else the one the stream's row labels show), None when there was none to check."""
-    if template == "pre2019":
-        return None  # no national tables before the 2019 template
+def cover_tables(result: TableResult, lines: Sequence[str], template: str | None,
+                 year_template: str | None = None) -> str | None:
+    """Complete `result` in place (表三 and 表四). `template` is what the printed tables say (the
+    layout readers' (六) rows), `year_template` what the statistics year suggests: only a tie-break
+    for the stream, whose own reading of the (六) rows wins over it. Returns the template the contract
+    was checked against, None when the text shows neither table."""
     contract_cells = {t: [c for c in result.cells if c.table == t] for t in CONTRACT_TABLES}
     known = template if template in TEMPLATES else None
-    stream: StreamTables = read_stream(lines, known)
+    stream: StreamTables = read_stream(lines, known or (year_template if year_template in TEMPLATES else None))
     seen = known or stream.template
     # 表四 is the same in both templates: a 表四 shown without 表三 is covered even when no template is known.
     template = seen or ("2021" if stream.review is not None and not contract_cells["requests"] else None)

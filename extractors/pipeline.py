@@ -112,9 +112,10 @@ def extract_bytes(data: bytes, source_name: str) -> ExtractionResult:
     if reason is not None:
         return _reject(result, reason)
     _identify(result, lines, title)
-    result.template = tables.template_hint or covered or template_for_year(result.report_year)
+    by_year = template_for_year(result.report_year)
     if covered is None:
-        cover_tables(tables, lines, result.template)
+        covered = cover_tables(tables, lines, tables.template_hint, by_year)
+    result.template = tables.template_hint or covered or by_year
     if result.template is None:
         result.warnings.append("template: no statistics tables and no report year; template unknown")
     result.cells = tables.cells

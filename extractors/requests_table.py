@@ -116,17 +116,19 @@ def grid_columns(tokens: Sequence[Token]) -> Columns | None:
         # 总计 before the organisations, or the organisations out of order: the header's lines ran
         # together or its geometry was flattened, so its positions say nothing about the rows'. The
         # rows are read in the template order (the national form's), like a cell-per-line header.
-        return Columns(tuple(canonical), grid_header=True)
+        return Columns(tuple(canonical))
     width = 1 + max(t.pos for t in tokens if t.pos is not None)
     return Columns(tuple(codes), tuple(p for p, _ in found), width, grid_header=True)
 
 
 def header_columns(tokens: Sequence[Token]) -> Columns:
     grid = grid_columns(tokens) if any(t.pos is not None for t in tokens) else None
+    if grid is not None and grid.positions is not None:
+        return grid
     # Printed as grid lines: most of its cells sit in row lines (a cell-fragment header whose lines
     # partly ran together is still a cell-per-line header).
     gridded = sum(t.pos is not None for t in tokens) * 2 >= len(tokens) > 0
-    return grid or Columns(request_columns(tokens), grid_header=gridded)
+    return Columns(grid.codes if grid else request_columns(tokens), grid_header=gridded)
 
 
 def header_end(tokens: Sequence[Token]) -> int:
@@ -452,6 +454,10 @@ def row_cells(code: str, row: Row, columns: Columns, result: TableResult, deferr
     values = list(row.values)
     while len(values) > n and not values[0].text:
         values.pop(0)  # empty label cells of a row that lost its label
+    if any(v.doubtful for v in values) and not _positional(row, columns):
+        _unreadable_row(code, row, columns, result, "prints an empty cell beside `||` on a line of cell fragments run "
+                        "together: an empty cell or padding, which cannot be told")
+        return
     if not columns.grid_header and any(v.pos is not None for v in values) and any(not v.text for v in values):
         # A row printed as a grid line under a header that is not a grid (lines of cell fragments run
         # together): the empty cells' columns cannot be told.

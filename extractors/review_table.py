@@ -107,10 +107,10 @@ def _assign(result: TableResult, pairs: list[tuple[int, tuple[str, str]]], data:
         return
     values = [t for t in data if t.is_value and not t.spanned]
     first = next((i for i, t in enumerate(data) if t.is_value and t.text), None)
-    if first is not None and data[first].pos is not None and any(not t.is_value and t.text for t in data[first:]) \
+    if first is not None and data[first].pos is not None and any(not t.is_value and t.text for t in data[1:]) \
             and any(not v.text for v in values):
-        # The data row shares its line with other text (lines run together) and prints empty cells:
-        # where the empty cells sit cannot be told.
+        # The data row shares its line with other text, header labels or prose (lines run together;
+        # a label in its first cell aside) and prints empty cells: where they sit cannot be told.
         _unreadable(result, values, "shares its line with other text and prints empty cells whose columns cannot "
                                     "be told")
         return

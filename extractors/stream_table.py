@@ -40,6 +40,7 @@ from .requests_table import (Columns, Deferred, Row, column_equations, read_defe
                              unreadable_cell)
 from .review_table import TEMPLATE_ORDER as REVIEW_ORDER
 from .review_table import _assign as assign_review
+from .segment import ROW_ONLY_CUT
 from .tokens import TableResult, Token
 
 _R, _V = "requests", "review_litigation"
@@ -58,6 +59,7 @@ def _blank(m: re.Match) -> str:
 _NUMBERING = re.compile(r"(\d+)[ \t]*[.、．](?=[ \t]*[^\d\s.、．|])")  # never across a line break: `92` / `、行政机关…` is a value and a label tail
 _VALUE = re.compile(r"\d+(?:\.\d+)?|(?<![^\s|])(?:[/／\\]|[-—–－]{1,2})(?![^\s|])")
 _SKELETON_CHAR = re.compile(r"[^\W\d_]")
+_LEADING_ZERO = re.compile(r"^0\d")
 _SKELETON_RUN = re.compile(r"[^\W\d_]+")
 _MIN_SCORE = 72.0  # a window this similar to a label (0-100, Indel ratio) is a candidate anchor
 _SHORT_LABEL = 4  # a label this short must be printed exactly (其他, 总计, 重复申请 …)
@@ -256,6 +258,8 @@ def _read_requests(stream: Stream, lo: int, hi: int, heading: bool, template_hin
     readings = {t: align(skel.text, _request_rows(t), cache) for t in ("2019", "2021")}
     if any(code in readings["2021"] for code in catalogue.OTHER_ROWS_2021[:2]):
         template = "2021"  # its two long (六) sub-row labels are printed
+    elif _single_other_row(stream, skel, readings["2019"]):
+        template = "2019"  # (六)其他处理 prints one row of values of its own
     elif template_hint in ("2019", "2021"):
         template = template_hint
     else:
@@ -278,10 +282,22 @@ def _read_requests(stream: Stream, lo: int, hi: int, heading: bool, template_hin
     for row in rows:
         row_cells(row.code, row, columns, result, deferred)
     read_deferred(deferred, columns, result)
+    if any(1 < len(r.values) < len(columns.codes) for r in rows):
+        _distrust_row_only_cuts(result)
     if placed:
         _check_placed(result, placed, columns, template)
     result.template_hint = template
     return result, template
+
+
+def _single_other_row(stream: Stream, skel: Skeleton, anchors: dict[str, tuple[int, int, float]]) -> bool:
+    """(六)其他处理 followed by one row's worth of values (7, or 8 with a 小计) before (七)总计: the
+    2019 template's single row, not the 2021 group heading over three sub-rows."""
+    if "other_total" not in anchors or "total_processed" not in anchors:
+        return False
+    lo, hi = skel.offsets[anchors["other_total"][0]], skel.offsets[anchors["total_processed"][0]]
+    count = len(printed_values(stream, lo, hi))
+    return count in (len(catalogue.APPLICANT_COLUMNS), len(catalogue.APPLICANT_COLUMNS) + 1)
 
 
 @dataclass(slots=True)
@@ -365,7 +381,10 @@ def _rows_from_spans(stream: Stream, spans: list[Span], columns: Columns, result
                                    f"the {len(tokens)} values after it cannot be shared out: its cells and theirs are "
                                    "marked unreadable")
             continue
-        if glued_table and 1 < len(tokens) < width and _is_glued(stream, span.values):
+        if glued_table and 1 < len(tokens) < width and _is_glued(stream, span.values) \
+                and any(_LEADING_ZERO.match(t.text) for t in tokens):
+            # Space-separated but short: glued cells with stray spaces only where a part prints a
+            # leading zero (`0 00`, `023`: nobody prints those); otherwise blank cells vanished.
             joined = "".join(t.text for t in tokens)
             tokens = [Token(joined, tokens[0].line, True)] if joined.isdigit() else tokens
         rows.append(Row(code, span.label, tokens, span.line))
@@ -382,6 +401,16 @@ def _mark_unreadable(row: Row, columns: Columns, result: TableResult, why: str) 
     last = row.values[-1].line if row.values else row.line
     result.cells.extend(unreadable_cell(_R, row.code, c, raw, row.line, last, row.label, note=f"row {why}")
                         for c in columns.codes)
+
+
+def _distrust_row_only_cuts(result: TableResult) -> None:
+    """Rows printing fewer values than columns show that blank cells vanish from this text: a glued run
+    may then have lost one too, so a cut only its own T3-ROW confirms is no reading."""
+    result.cells[:] = [
+        unreadable_cell(_R, c.row, c.column, c.raw, c.locator.line_start, c.locator.line_end, c.row_label,
+                        note=f"{c.note}; but blank cells vanish from this text (other rows print fewer values than "
+                             "columns), so the run may have lost one: not read")
+        if ROW_ONLY_CUT in c.note and c.semantic != "unreadable" else c for c in result.cells]
 
 
 def _check_placed(result: TableResult, placed: dict[str, str], columns: Columns, template: str) -> None:

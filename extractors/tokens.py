@@ -26,6 +26,9 @@ class Token:
     is_value: bool
     pos: int | None = None  # position in its row line; None for a cell printed on its own line
     spanned: bool = False  # a position covered by an HTML cell spanning from the left or above
+    # An empty cell on a line that also prints `||` padding next to content (cell fragments whose lines
+    # ran together): padding or an empty cell, nobody can say.
+    doubtful: bool = False
 
 
 @dataclass(slots=True)
@@ -88,8 +91,9 @@ def tokenise(lines: Sequence[str], start: int, end: int) -> list[Token]:
             continue
         resolved = _resolve(cells, above)
         above = [text for text, _ in resolved]
+        padded = "||" in line and line.replace("|", "").strip() != ""
         for pos, (text, spanned) in enumerate(resolved):
-            out.append(Token(text, idx + 1, is_value_token(text), pos, spanned))
+            out.append(Token(text, idx + 1, is_value_token(text), pos, spanned, doubtful=padded and not text))
     return out
 
 
