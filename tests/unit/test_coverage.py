@@ -44,7 +44,7 @@ def test_equal_readings_keep_the_layouts():
 
 def test_readings_that_disagree_go_to_the_row_identity_else_unreadable():
     stream = _row("granted", [2, 1, 0, 0, 0, 0, 3])
-    run_together = _row("granted", [21, 0, 0, 0, 0, 0, 3])  # the same digits, cut elsewhere: breaks T3-ROW
+    run_together = _row("granted", [21, 0, 0, 0, 0, None, 3])  # the same digits, cut elsewhere: breaks T3-ROW
     cells, _, taken = merge_table("requests", "2021", run_together, stream)
     assert _by(cells)[("granted", "natural_person")].value == 2 and taken == 1
     other_digits = _row("granted", [2, 0, 1, 0, 0, 0, 5])  # not even the same digits: nobody can tell
