@@ -277,13 +277,16 @@ def _read_requests(stream: Stream, lo: int, hi: int, heading: bool, template_hin
         columns = Columns(tuple(c for c in columns.codes if c != "total") + ("subtotal_org", "total"))
     sequence = [code for code, _ in _request_rows(template)]
     spans = _row_spans(stream, skel, anchors, sequence, hi)
-    rows, placed = _rows_from_spans(stream, spans, columns, result)
+    rows, placed, spaced = _rows_from_spans(stream, spans, columns, result)
     deferred = Deferred()
     for row in rows:
         row_cells(row.code, row, columns, result, deferred)
     read_deferred(deferred, columns, result)
-    if any(1 < len(r.values) < len(columns.codes) for r in rows):
-        _distrust_row_only_cuts(result)
+    # A row printing fewer digits than columns cannot be glued: its blank cells vanished, and a glued
+    # run of this text may have lost one too. Then no cut only its own T3-ROW confirms is a reading;
+    # nor is one of a run whose parts spaces separate.
+    vanished = any(sum(len(v.text) for v in r.values) < len(columns.codes) for r in rows if r.values)
+    _distrust_row_only_cuts(result, None if vanished else spaced)
     if placed:
         _check_placed(result, placed, columns, template)
     result.template_hint = template
@@ -352,12 +355,13 @@ def _tokens(stream: Stream, values: list[Printed]) -> list[Token]:
 
 
 def _rows_from_spans(stream: Stream, spans: list[Span], columns: Columns, result: TableResult
-                     ) -> tuple[list[Row], dict[str, str]]:
+                     ) -> tuple[list[Row], dict[str, str], set[str]]:
     width = len(columns.codes)
     glued_table = any(len(s.values) < width and sum(len(v.text) for v in s.values) >= width
                       and _is_glued(stream, s.values) for s in spans)
     rows: list[Row] = []
     placed: dict[str, str] = {}  # row code -> the anchored row its values were shared out from
+    spaced: set[str] = set()  # rows read as glued runs although spaces separate their parts
     for span in spans:
         tokens = _tokens(stream, span.values)
         if len(span.codes) > 1 and len(tokens) == width * len(span.codes):
@@ -381,19 +385,22 @@ def _rows_from_spans(stream: Stream, spans: list[Span], columns: Columns, result
                                    f"the {len(tokens)} values after it cannot be shared out: its cells and theirs are "
                                    "marked unreadable")
             continue
-        if glued_table and 1 < len(tokens) < width and _is_glued(stream, span.values) \
-                and any(_LEADING_ZERO.match(t.text) for t in tokens):
-            # Space-separated but short: glued cells with stray spaces only where a part prints a
-            # leading zero (`0 00`, `023`: nobody prints those); otherwise blank cells vanished.
+        if glued_table and 1 < len(tokens) < width and _is_glued(stream, span.values):
+            # Space-separated but short: glued cells with stray `&nbsp;` spaces, or a row whose blank
+            # cells vanished. A part printing a leading zero (`0 00`, `023`: nobody prints those) says
+            # glued; otherwise both are possible, and only the column identities may choose the cut.
             joined = "".join(t.text for t in tokens)
-            tokens = [Token(joined, tokens[0].line, True)] if joined.isdigit() else tokens
+            if joined.isdigit():
+                if not any(_LEADING_ZERO.match(t.text) for t in tokens):
+                    spaced.add(code)
+                tokens = [Token(joined, tokens[0].line, True)]
         rows.append(Row(code, span.label, tokens, span.line))
     for row in rows:
         if row.unreadable:
             _mark_unreadable(row, columns, result, f"is followed by rows that lost their labels, and its "
                              f"{len(row.values)} values are not a whole number of rows of {width}")
             row.code = None
-    return [r for r in rows if r.code is not None and not r.unreadable], placed
+    return [r for r in rows if r.code is not None and not r.unreadable], placed, spaced
 
 
 def _mark_unreadable(row: Row, columns: Columns, result: TableResult, why: str) -> None:
@@ -403,14 +410,17 @@ def _mark_unreadable(row: Row, columns: Columns, result: TableResult, why: str) 
                         for c in columns.codes)
 
 
-def _distrust_row_only_cuts(result: TableResult) -> None:
-    """Rows printing fewer values than columns show that blank cells vanish from this text: a glued run
-    may then have lost one too, so a cut only its own T3-ROW confirms is no reading."""
+def _distrust_row_only_cuts(result: TableResult, rows: set[str] | None) -> None:
+    """Cuts of glued runs that only their own T3-ROW confirms become unreadable: in `rows`, or in every
+    row when None (blank cells vanish from this text, so any run may have lost one)."""
+    why = ("blank cells vanish from this text (a row prints fewer digits than columns), so the run may have "
+           "lost one" if rows is None else "spaces separate its parts, so it may be a row whose blank cells "
+           "vanished")
     result.cells[:] = [
         unreadable_cell(_R, c.row, c.column, c.raw, c.locator.line_start, c.locator.line_end, c.row_label,
-                        note=f"{c.note}; but blank cells vanish from this text (other rows print fewer values than "
-                             "columns), so the run may have lost one: not read")
-        if ROW_ONLY_CUT in c.note and c.semantic != "unreadable" else c for c in result.cells]
+                        note=f"{c.note}; but {why}: not read")
+        if ROW_ONLY_CUT in c.note and c.semantic != "unreadable" and (rows is None or c.row in rows) else c
+        for c in result.cells]
 
 
 def _check_placed(result: TableResult, placed: dict[str, str], columns: Columns, template: str) -> None:
