@@ -138,12 +138,24 @@ def identities_fail(cells: Sequence[Cell], table: str, template: str) -> bool:
     return False
 
 
-def _unread(cells: Iterable[Cell], keys: set[tuple[str, str]], note: str) -> list[Cell]:
-    """Every cell of the group `unreadable` with `note` (a printed 小计 included: `keys` are the
-    template's cells, the group is the whole printed row)."""
-    del keys  # the whole row goes: a 小计 read from a row whose other cells cannot be is no reading
+def _unread(cells: Iterable[Cell], note: str) -> list[Cell]:
+    """Every cell of the group `unreadable` with `note`, a printed 小计 included: a 小计 read from a row
+    whose other cells cannot be is no reading."""
     return [unreadable_cell(c.table, c.row, c.column, c.raw, c.locator.line_start, c.locator.line_end, c.row_label,
                             note=note) for c in cells]
+
+
+def _not_in(cells: Iterable[Cell], taken: Iterable[Cell]) -> list[Cell]:
+    """`cells` whose (row, column) `taken` does not already hold: one cell per key, never two."""
+    keys = {(c.row, c.column) for c in taken}
+    return [c for c in cells if (c.row, c.column) not in keys]
+
+
+def _lone_blank_total(cells: Sequence[Cell], totals_printed: int) -> bool:
+    by = {c.column: c for c in cells}
+    total = by.get("total")
+    return (total is not None and total.semantic == "blank" and totals_printed >= 2
+            and any(c.semantic == "number" and c.value for c in cells if c.column != "total"))
 
 
 def _noted(cells: Iterable[Cell], note: str) -> list[Cell]:
@@ -195,6 +207,7 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
                   and _split_explains(table, cells)}
     structure_broken = bool(split_rows) or any(
         _LEADING_ZERO.match(c.raw) for c in layout if c.semantic != "unreadable")
+    totals_printed = sum(1 for c in layout if c.column == "total" and c.semantic == "number")
     out: list[Cell] = []
     warnings: list[str] = []
     taken = 0
@@ -216,17 +229,17 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
                 # They do not even account for the same printed digits: one lost some, and an identity
                 # that holds over blanks read as zero proves nothing about the other.
                 note = f"{disagree}, over different printed digits; which is right cannot be told"
-                out.extend(_unread(mine, keys, note))
+                out.extend(_unread(mine, note))
             elif holds_stream and not holds_layout:
                 note = f"{disagree}; only the stream's keeps {identity}: taken"
-                out.extend(_noted(theirs, note) + [c for c in mine if (c.row, c.column) not in keys])
+                out.extend(_noted(theirs, note) + _not_in(mine, theirs))
                 taken += 1
             elif holds_layout and not holds_stream:
                 note = f"{disagree}; only the layout's keeps {identity}: taken"
                 out.extend(_noted(mine, note))
             else:
                 note = f"{disagree}; the identities do not tell which is right"
-                out.extend(_unread(mine, keys, note))
+                out.extend(_unread(mine, note))
         elif layout_ok and stream_ok:
             out.extend(mine)
         elif layout_ok:
@@ -236,7 +249,7 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
                 note = (f"the layout reader read {shown(mine)}, which breaks {identity} or prints empty cells, in a table "
                         "where it met cells run together (a leading zero, or a number that splits into an empty cell), "
                         "and the character-stream reader could not read the row")
-                out.extend(_unread(mine, keys, note))
+                out.extend(_unread(mine, note))
             elif theirs and not _group_holds(table, mine) and _split_explains(table, mine):
                 # Broken as read, yet its printed digits cut another way add up: the line structure may
                 # have lost a separator (`7` `0` run together as `70`), which a publisher's slip would not
@@ -244,17 +257,22 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
                 note = (f"the layout reader read {shown(mine)}, which breaks {identity}, but splitting printed numbers "
                         f"into the row's empty cells (two cells run together, `7` `0` as `70`) makes {identity} hold, "
                         "and the character-stream reader could not read the row")
-                out.extend(_unread(mine, keys, note))
+                out.extend(_unread(mine, note))
             elif seen is not None and seen != read:
                 note = (f"the layout reader's cells print the digits {read!r}, but the text between this row's label "
                         f"and the next prints {seen!r}: some printed digits are not in the cells, or some cells "
                         "were not printed")
-                out.extend(_unread(mine, keys, note))
+                out.extend(_unread(mine, note))
+            elif theirs and table == "requests" and _lone_blank_total(mine, totals_printed):
+                # A row whose values are printed but whose 总计 alone is empty, in a table that prints its
+                # totals: the empty cell is more likely elsewhere (a line lost) than the total missing.
+                note = (f"the layout reader read {shown(mine)}: values without their 总计, in a table whose other rows "
+                        "print theirs, and the character-stream reader could not place the row's values")
+                out.extend(_unread(mine, note))
             else:
                 out.extend(mine)
         elif stream_ok:
-            out.extend(_noted(theirs, "read from the character stream")
-                       + [c for c in mine if (c.row, c.column) not in keys])
+            out.extend(_noted(theirs, "read from the character stream") + _not_in(mine, theirs))
             taken += 1
         elif mine:
             glued = any(_LEADING_ZERO.match(c.raw) and c.semantic != "unreadable" for c in mine)
@@ -266,11 +284,20 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
                        f"does not print the digits {seen!r} printed between its label and the next" if lost else
                        distrust)
                 note = f"the layout reader read part of the row, which {why}, and the character-stream reader could not read it"
-                out.extend(_unread(mine, keys, note))
+                out.extend(_unread(mine, note))
             else:
                 out.extend(mine)
-        else:
-            out.extend(theirs)
+        elif theirs:
+            doubt = ("the header seen by the layout reader has columns this reading lacks" if not stream_trusted else
+                     "a cell prints a leading zero (two cells run together)" if any(
+                         _LEADING_ZERO.match(c.raw) for c in theirs if c.semantic != "unreadable") else
+                     "its cut is confirmed by T3-ROW alone in a table that prints blank cells" if blanks_printed and any(
+                         ROW_ONLY_CUT in c.note for c in theirs if c.semantic != "unreadable") else "")
+            if doubt and any(c.semantic != "unreadable" for c in theirs):
+                note = f"the character-stream reader read part of the row, but {doubt}"
+                out.extend(_unread(theirs, note))
+            else:
+                out.extend(theirs)
         if note:
             warnings.append(f"{table}: {group}: {note}")
     return out + extra, warnings, taken
@@ -294,46 +321,62 @@ _IDENTITY_PREFIX = {"requests": "T3-", "review_litigation": "T4-"}
 
 def cover_tables(result: TableResult, lines: Sequence[str], template: str | None,
                  year_template: str | None = None) -> str | None:
-    """Complete `result` in place (表三 and 表四). `template` is what the printed tables say (the
-    layout readers' (六) rows), `year_template` what the statistics year suggests: only a tie-break
-    for the stream, whose own reading of the (六) rows wins over it. Returns the template the contract
-    was checked against, None when the text shows neither table."""
+    """Complete `result` in place (表三 and 表四).
+
+    `template` is what the printed tables say (the layout readers' (六) rows); `year_template` what
+    the statistics year suggests. The stream's own reading of the (六) rows wins over the year; the
+    year decides when neither tells; with no year either, the (六) rows the layout read (one row:
+    2019), else 2021. Returns the template the contract was checked against, None when the text shows
+    neither table."""
     contract_cells = {t: [c for c in result.cells if c.table == t] for t in CONTRACT_TABLES}
     known = template if template in TEMPLATES else None
-    stream: StreamTables = read_stream(lines, known or (year_template if year_template in TEMPLATES else None))
-    seen = known or stream.template
-    # 表四 is the same in both templates: a 表四 shown without 表三 is covered even when no template is known.
-    template = seen or ("2021" if stream.review is not None and not contract_cells["requests"] else None)
-    if template not in TEMPLATES:
-        return None
+    by_year = year_template if year_template in TEMPLATES else None
+    stream: StreamTables = read_stream(lines, known or by_year)
     readings = {"requests": stream.requests, "review_litigation": stream.review}
+    shown = [t for t in CONTRACT_TABLES if contract_cells[t] or readings[t] is not None]
+    if not shown:
+        return known
+    fallback = "2019" if any(c.row == "other_total" for c in contract_cells["requests"]) else "2021"
+    template = known or stream.template or by_year or fallback
     others = [c for c in result.cells if c.table not in CONTRACT_TABLES]
     covered: list[Cell] = []
-    for table in CONTRACT_TABLES:
+    for table in shown:
         layout, found = contract_cells[table], readings[table]
-        if not layout and found is None:
-            continue  # the text does not show this table
         stream_cells = found.cells if found is not None else []
-        if True:  # every row is checked against the stream's reading of it
-            cells, warnings, taken = merge_table(table, template, layout, stream_cells)
-            result.warnings.extend(warnings)
-            if taken:
-                result.warnings.append(f"{table}: the layout reader left cells unread or absent; {taken} "
-                                       f"{'row' if table == 'requests' else 'block'}(s) read from the character stream")
-                result.warnings.extend(w for w in (found.warnings if found else []) if w.startswith(table))
-                # The layout reader's proofs rest on rows as it read them, and it misread some: the
-                # stream's proofs (over the printed digits as the stream reads them) replace them.
-                prefix = _IDENTITY_PREFIX[table]
-                result.findings = [f for f in result.findings if not f.identity_id.startswith(prefix)]
-                result.findings.extend(f for f in (found.findings if found else []) if f.identity_id.startswith(prefix))
+        cells, warnings, taken = merge_table(table, template, layout, stream_cells)
+        result.warnings.extend(warnings)
+        if taken:
+            result.warnings.append(f"{table}: the layout reader left cells unread or absent; {taken} "
+                                   f"{'row' if table == 'requests' else 'block'}(s) read from the character stream")
+            result.warnings.extend(w for w in (found.warnings if found else []) if w.startswith(table))
+            # The layout reader's proofs rest on rows as it read them, and it misread some: the
+            # stream's proofs (over the printed digits as the stream reads them) replace them.
+            prefix = _IDENTITY_PREFIX[table]
+            result.findings = [f for f in result.findings if not f.identity_id.startswith(prefix)]
+            result.findings.extend(f for f in (found.findings if found else []) if f.identity_id.startswith(prefix))
         # A 小计 column either reader saw is printed: its cells are owed too.
         missing = absent_cells(cells, table, template, [c.column for c in (*cells, *stream_cells)])
         if missing:
             result.warnings.append(f"{table}: {len(missing)} cell(s) of the {template} template not found in the "
                                    "printed table; marked unreadable")
-        covered.extend(cells + missing)
+        covered.extend(_one_per_key(cells + missing, result.warnings, table))
     result.cells = others + covered
-    return seen
+    return template
+
+
+def _one_per_key(cells: list[Cell], warnings: list[str], table: str) -> list[Cell]:
+    """One cell per (row, column): a second one is a bug of ours, never data; the first stays, and the
+    warning says so."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in cells:
+        if (c.row, c.column) in seen:
+            warnings.append(f"{table}: {c.row}.{c.column} emitted twice by the readers; the first kept (a bug: "
+                            "please report)")
+            continue
+        seen.add((c.row, c.column))
+        out.append(c)
+    return out
 
 
 def completeness(cells: Sequence[Cell], table: str, template: str | None) -> tuple[int, int] | None:

@@ -103,17 +103,19 @@ def extract_bytes(data: bytes, source_name: str) -> ExtractionResult:
     title = identify.find_report_title(lines, html_title) or identify.title_from_file_name(source_name)
     tables = parse_tables(lines)
     covered = None
-    if not any(c.table in CONTRACT_TABLES for c in tables.cells):
+    streamed_first = not any(c.table in CONTRACT_TABLES for c in tables.cells)
+    if streamed_first:
         # The layout readers found no 表三/表四: before calling the page "not a report", read it as a
         # character stream (a crawled page on one line, a PDF text layer): lines are not structure.
-        covered = cover_tables(tables, lines, tables.template_hint)
+        covered = cover_tables(tables, lines, tables.template_hint,
+                               template_for_year(identify.report_year(title, lines, None)))
     has_numbers = any(c.semantic == "number" for c in tables.cells)
     reason = identify.rejection_reason(lines, title, bool(tables.cells), has_numbers)
     if reason is not None:
         return _reject(result, reason)
     _identify(result, lines, title)
     by_year = template_for_year(result.report_year)
-    if covered is None:
+    if not streamed_first:  # the stream reads every report once
         covered = cover_tables(tables, lines, tables.template_hint, by_year)
     result.template = tables.template_hint or covered or by_year
     if result.template is None:

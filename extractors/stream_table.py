@@ -471,11 +471,11 @@ _REVIEW_HEADER_WORDS = ("结果维持", "尚未审结", "复议后起诉", "直�
 def _read_review(stream: Stream, heading_at: int | None, whole: Skeleton, stop: int | None) -> TableResult | None:
     """The 15 values printed together after the 表四 header."""
     text = stream.text
-    if heading_at is None:  # no heading: its header's outcome labels, printed together
-        m = re.search("结果维持.{0,60}?尚未审结", text, re.S)
+    if heading_at is None:  # no heading: its header, by labels no prose prints
+        m = re.search("结果维持.{0,60}?尚未审结", text, re.S) or re.search("复议后起诉", text)
         if m is None:
             return None
-        heading_at = m.start()
+        heading_at = max(text.rfind("行政复议", 0, m.start()), m.start() - 200, 0) if "复议后" in m.group() else m.start()
     header_hits = [text.find(w, heading_at) for w in _REVIEW_HEADER_WORDS]
     if not any(h >= 0 for h in header_hits):
         return None

@@ -81,3 +81,28 @@ def test_a_broken_row_a_lost_separator_explains_is_unreadable():
     stream = _unread("granted", "43 0 70 1 4 55")
     cells, _, _ = merge_table("requests", "2021", layout, stream)
     assert _by(cells)[("granted", "total")].semantic == "unreadable"
+
+
+def test_a_table_without_heading_or_template_hint_still_owes_every_cell():
+    # Three rows under a 申请人情况 header, no heading, no (六) row, no year hint: the contract falls back
+    # to a template and the 172 other cells come back unreadable, not absent.
+    from extractors.pipeline import extract_bytes
+    text = "\n".join([
+        "某某市人民政府2021年政府信息公开工作年度报告", "一、总体情况", "本机关主动公开政府信息100条。",
+        "申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计",
+        "一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5",
+        "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+        "（一）予以公开 | 5 | 0 | 0 | 0 | 0 | 0 | 5", "五、存在的主要问题及改进情况", "无。"])
+    result = extract_bytes(text.encode(), "x.txt")
+    cells = [c for c in result.cells if c.table == "requests"]
+    assert len(cells) == len({(c.row, c.column) for c in cells}) == 175
+    assert sum(c.semantic == "number" for c in cells) == 21
+
+
+def test_taking_the_streams_row_never_leaves_two_cells_for_one_key():
+    subtotal = Cell("requests", "granted", "subtotal_org", "1", 1.0, "count", "number", Locator(3, 3))
+    layout = _row("granted", [21, 0, 0, 0, 0, None, 3]) + [subtotal]
+    stream = _row("granted", [2, 1, 0, 0, 0, 0, 3]) + [subtotal]
+    cells, _, _ = merge_table("requests", "2021", layout, stream)
+    keys = [(c.row, c.column) for c in cells]
+    assert len(keys) == len(set(keys))

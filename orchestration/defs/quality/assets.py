@@ -240,9 +240,9 @@ with read_share as (
         report_id,
         count(*) filter (where semantic = 'unreadable') as n_unread_cells,
         count(*) filter (where table_name = 'requests' and semantic <> 'unreadable') as requests_read,
-        count(*) filter (where table_name = 'requests') as requests_expected,
+        nullif(count(*) filter (where table_name = 'requests'), 0) as requests_expected,
         count(*) filter (where table_name = 'review_litigation' and semantic <> 'unreadable') as review_read,
-        count(*) filter (where table_name = 'review_litigation') as review_expected
+        nullif(count(*) filter (where table_name = 'review_litigation'), 0) as review_expected
     from staging.stg_raw__cells
     where table_name in ('requests', 'review_litigation')
     group by report_id
@@ -296,8 +296,8 @@ select
                     else 'the publisher''s own inconsistency, kept as printed: ' end
             || coalesce(j.blame_evidence, '')
         when coalesce(c.mostly_unread, false) then 'extraction incomplete: 表三 '
-            || coalesce(c.requests_read || ' of ' || c.requests_expected, 'not shown') || ' cells read, 表四 '
-            || coalesce(c.review_read || ' of ' || c.review_expected, 'not shown')
+            || coalesce(c.requests_read || ' of ' || c.requests_expected, 'not printed') || ' cells read, 表四 '
+            || coalesce(c.review_read || ' of ' || c.review_expected, 'not printed')
             || ' read; the unread cells say why (raw.cells.note) — an extraction failure, please report'
         when d.template = 'pre2019' then 'pre-2019 report: no national tables, narrative facts only'
         when coalesce(c.n_unread_cells, 0) > 0 then
