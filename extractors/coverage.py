@@ -19,7 +19,7 @@ from . import catalogue
 from .model import Cell, Finding, Locator
 from .requests_table import column_equations
 from .segment import ROW_ONLY_CUT, block_can_hold, row_total_can_hold
-from .stream_table import StreamTables, read_stream
+from .stream_table import StreamTables, make_stream, printed_values, read_stream
 from .templates import CONTRACT_TABLES, TEMPLATES
 from .tokens import TableResult, unreadable_cell
 
@@ -331,7 +331,10 @@ def cover_tables(result: TableResult, lines: Sequence[str], template: str | None
     contract_cells = {t: [c for c in result.cells if c.table == t] for t in CONTRACT_TABLES}
     known = template if template in TEMPLATES else None
     by_year = year_template if year_template in TEMPLATES else None
-    stream: StreamTables = read_stream(lines, known or by_year)
+    settled = {t for t in CONTRACT_TABLES if known and _settled(result, lines, t, known)}
+    if len(settled) == len(CONTRACT_TABLES):
+        return known  # both tables read whole, every printed digit in its cell, every identity holding
+    stream: StreamTables = read_stream(lines, known or by_year, skip_requests="requests" in settled)
     readings = {"requests": stream.requests, "review_litigation": stream.review}
     shown = [t for t in CONTRACT_TABLES if contract_cells[t] or readings[t] is not None]
     if not shown:
@@ -342,6 +345,9 @@ def cover_tables(result: TableResult, lines: Sequence[str], template: str | None
     covered: list[Cell] = []
     for table in shown:
         layout, found = contract_cells[table], readings[table]
+        if table in settled:
+            covered.extend(layout)
+            continue
         stream_cells = found.cells if found is not None else []
         cells, warnings, taken = merge_table(table, template, layout, stream_cells)
         result.warnings.extend(warnings)
@@ -362,6 +368,28 @@ def cover_tables(result: TableResult, lines: Sequence[str], template: str | None
         covered.extend(_one_per_key(cells + missing, result.warnings, table))
     result.cells = others + covered
     return template
+
+
+def _settled(result: TableResult, lines: Sequence[str], table: str, template: str) -> bool:
+    """The layout reading of `table` needs no second reading: every template cell read as a printed
+    number (no blank whose place the order alone cannot confirm, nothing unreadable), the table's own
+    identities hold, and its cells print exactly the digits printed in the table's region, in order
+    (sub-row numbering aside). The stream could only read the same numbers in the same order."""
+    cells = [c for c in result.cells if c.table == table]
+    region = result.regions.get(table)
+    if not cells or region is None or not is_complete(cells, table, template) or identities_fail(cells, table, template):
+        return False
+    if any(c.semantic != "number" or _LEADING_ZERO.match(c.raw) for c in cells):
+        return False
+    stream = make_stream(lines, *region)
+    printed = "".join(ch for v in printed_values(stream, 0, len(stream.text)) for ch in v.text if ch.isdigit())
+    order = {key: n for n, key in enumerate(TEMPLATES[template].expected(table))}
+    if table == "requests":  # a 小计 column sits before the total in printed order
+        columns = [*catalogue.APPLICANT_COLUMNS[:-1], "subtotal_org", "total"]
+        rows = TEMPLATES[template].request_rows
+        order = {(r, c): n for n, (r, c) in enumerate((r, c) for r in rows for c in columns)}
+    ordered = sorted(cells, key=lambda c: order.get((c.row, c.column), len(order)))
+    return printed == "".join(ch for c in ordered for ch in c.raw if ch.isdigit())
 
 
 def _one_per_key(cells: list[Cell], warnings: list[str], table: str) -> list[Cell]:

@@ -231,7 +231,8 @@ def _find_heading(stream: Stream, skel: Skeleton, table: str, after: int = 0) ->
     return None
 
 
-def read_stream(lines: Sequence[str], template_hint: str | None = None) -> StreamTables:
+def read_stream(lines: Sequence[str], template_hint: str | None = None, skip_requests: bool = False) -> StreamTables:
+    """表三 and 表四 from the stream (表三 left out, None, with `skip_requests`: already settled)."""
     stream = make_stream(lines)
     whole = skeleton(stream)
     req_at = _find_heading(stream, whole, "requests")
@@ -241,7 +242,8 @@ def read_stream(lines: Sequence[str], template_hint: str | None = None) -> Strea
     stop = _end_of_tables(whole)
     if rev_at is None and stop is not None and stop > lo:
         hi = stop
-    requests, template = _read_requests(stream, lo, hi, req_at is not None, template_hint)
+    requests, template = (None, template_hint) if skip_requests else _read_requests(
+        stream, lo, hi, req_at is not None, template_hint)
     review = _read_review(stream, hi if rev_at is not None else None, whole, stop)
     return StreamTables(requests, review, template)
 

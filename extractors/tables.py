@@ -90,7 +90,7 @@ _PARSERS = {"proactive": parse_proactive, "requests": parse_requests, "review_li
 
 def parse_tables(lines: Sequence[str]) -> TableResult:
     regions = find_regions(lines)
-    out = TableResult([], [])
+    out = TableResult([], [], regions=regions)
     hints: list[str] = []
     for table in ("proactive", "requests", "review_litigation"):
         if table not in regions:

@@ -38,6 +38,7 @@ class TableResult:
     template_hint: str | None = None  # '2019' / '2021' when the printed structure tells
     facts: list = field(default_factory=list)  # NarrativeFacts read from tables (pre-2019 statistics)
     findings: list = field(default_factory=list)  # Findings: instances proven broken by unreadable cells
+    regions: dict = field(default_factory=dict)  # table -> 0-based [start, end) lines its layout reader read
 
 
 def is_value_token(text: str) -> bool:
