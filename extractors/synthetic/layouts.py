@@ -76,6 +76,9 @@ LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
     Layout("pdf_text_layer", "txt", "PDF text layer (pdfplumber): labels wrapped around their number rows, vertical "
            "group label, split headers, page numbers (huaian-city-2024)", render_world.pdf_text_layer,
            blanks_visible=False),
+    Layout("pdf_markdown_pieces", "md", "PDF→Markdown cut into pieces: header as loose lines, 5 header cells over 7 "
+           "values, extra group-label and trailing empty cells, labels lost above their values "
+           "(shanghai-office-2025)", render_world.pdf_markdown_pieces, blanks_visible=False),
     Layout("pre2019_prose", "txt", "pre-2019 report, numbers in prose only",
            _text(lambda t, rng: render_text.cells_per_line(t, blank_lines=False)), pre2019=True),
     Layout("pre2019_table", "html", "pre-2019 report with the old 本年度/历年累计 statistics table",

@@ -10,6 +10,10 @@
   row (head / numbers / tail), the vertical group label 三、本年度办理结果 one character per line between
   rows, `（三）不` before a sub-row and `予公开` on a line of its own, 表四's header over five lines above one
   line of 15 numbers; cells apart by one space, blank cells gone.
+- pdf_markdown_pieces (shanghai-office-2025.md, a PDF→Markdown conversion): 表三's header as loose
+  lines, a header row of five cells over rows of seven numbers, the table cut into pieces, rows with an
+  extra group-label cell or a trailing empty cell, long labels printed outside the table above a row of
+  values that lost its label; 表四's mangled header above one row of 15 numbers.
 These imitate the files, not the parsers: the readers never saw them when they were written.
 """
 
@@ -149,3 +153,65 @@ def pdf_text_layer(doc: Document, rng: random.Random, charset: str) -> str:
         if n and n % _PAGE_LINES == 0:
             paged.append(f"- {n // _PAGE_LINES} -")
     return "\n".join(paged) + "\n"
+
+
+# ----------------------------------------------------------------------------- PDF→Markdown in pieces
+
+_PIECE_HEADING = {"requests": "## 表三：收到和处理政府信息公开申请情况", "review_litigation": "## 表四：政府信息公开行政复议、行政诉讼情况"}
+
+
+def _md(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _pieces_requests(table: PrintedTable, rng: random.Random) -> list[str]:
+    """shanghai-office-2025.md: the header as loose lines, a header row of five cells over data rows of
+    seven numbers, the table cut into pieces (a separator row or a `## 表三` heading between them),
+    rows with an extra group-label cell or a trailing empty cell, and long labels printed as loose
+    lines above a row of values that lost its label."""
+    subtotal = any(_cell_text(c) == "小计" for row in table.rows[:table.header_rows] for c in row)
+    lines = ["申请人情况", "法人或其他组织", "（本列数据的勾稽关系为：第一项加第二项之和，", "社会法律",
+             "公益服务其他" + ("小计" if subtotal else ""), "企业机构", "组织机构", _PIECE_HEADING["requests"],
+             _md(["等于第三项加第四项之和）", "自然人", "商业", "科研", "总计"]), _md(["---"] * 5)]
+    for row in table.rows[table.header_rows:]:
+        labels = [_cell_text(c) for c in row if c.role != "value"]
+        values = [c.text for c in row if c.role == "value"]
+        if not values:
+            continue
+        label = labels[-1] if labels else ""
+        group = labels[-2] if len(labels) > 1 else ""
+        draw = rng.random()
+        if draw < 0.12 and len(label) > 14:  # the label as loose lines, its values on a row of their own
+            lines += ["", label[:16], label[16:], _md(values), _md(["---"] * len(values))]
+            continue
+        if draw < 0.3 and group:  # a piece of the merged group cell printed in the row
+            cells = [group[:4] if rng.random() < 0.5 else group[4:] or group, label, *values]
+        elif draw < 0.5:
+            cells = [label, *values, ""]  # a trailing empty cell
+        else:
+            cells = [label, *values]
+        if rng.random() < 0.08:  # the converter starts a new table, this row its first
+            lines += ["", _PIECE_HEADING["requests"], _md(cells), _md(["---"] * len(cells))]
+        else:
+            lines.append(_md(cells))
+    return lines
+
+
+def _pieces_review(table: PrintedTable) -> list[str]:
+    values = [c.text for row in table.rows for c in row if c.role == "value"]
+    return ["行政复议行政诉讼", "未经复议直接起诉复议后起诉", "结果结果其他尚未", "总计结果结果其他尚未结果结果其他尚未",
+            "维持纠正结果审结维持纠正结果审结", _md(["维持", "纠正", "结果", "审结", "总计", "总计"]), _md(["---"] * 6),
+            _md(values), _md(["---"] * len(values))]
+
+
+def pdf_markdown_pieces(doc: Document, rng: random.Random, charset: str) -> str:
+    from .document import markdown_document
+    from .render_markdown import pdf_markdown_table
+
+    def table_lines(table: PrintedTable) -> list[str]:
+        if table.table == "requests":
+            return _pieces_requests(table, rng)
+        if table.table == "review_litigation":
+            return _pieces_review(table)
+        return pdf_markdown_table(table, rng)
+    return markdown_document(doc, table_lines, rng)

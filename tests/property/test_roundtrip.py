@@ -38,6 +38,7 @@ LAYOUTS_SUPPORTED: list[str] = [
     "glued",
     "one_line_page",
     "pdf_text_layer",
+    "pdf_markdown_pieces",
     "pre2019_prose",
     "pre2019_table",
     # quirks
