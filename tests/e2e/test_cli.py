@@ -39,7 +39,7 @@ def test_run_then_query(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "files seen 7: published 4, quarantined 1, rejected 2; extracted this run 7" in done.stdout
     assert "marts published" in done.stdout
-    assert "unsupported file type .pdf" in done.stdout
+    assert "damaged or encrypted" in done.stdout  # scan.pdf: a PDF without a page, rejected saying so
 
     answer = ogi("query", "select agency_name, report_year from marts.dim_report order by report_year, agency_name",
                  "--csv", "--warehouse", str(warehouse), env=env)

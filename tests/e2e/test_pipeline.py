@@ -46,7 +46,7 @@ def test_every_input_file_has_a_status(seeded_run):
 def test_rejections_say_why(seeded_run):
     _, _, warehouse = seeded_run
     reasons = dict(query(warehouse, "select source_file, reasons from quality.report_status where status = 'rejected'"))
-    assert reasons["scan.pdf"].startswith("unsupported file type .pdf")
+    assert reasons["scan.pdf"].startswith("damaged or encrypted PDF")  # no page, no text layer: said so
     assert reasons["notices/annual-report-notice.html"].startswith("not an annual report")
 
 
