@@ -373,6 +373,10 @@ def _rows_from_spans(stream: Stream, spans: list[Span], columns: Columns, result
                     placed[code] = span.codes[0]
             continue
         code = span.codes[0]
+        if not tokens and len(span.codes) == 1:
+            # The label is printed, no number follows it: blank cells would be a guess.
+            rows.append(Row(code, span.label, [], span.line, unreadable=True))
+            continue
         if len(span.codes) > 1:
             what = ", ".join(span.codes[1:])
             rows.append(Row(code, span.label, tokens, span.line, unreadable=True))
@@ -399,8 +403,9 @@ def _rows_from_spans(stream: Stream, spans: list[Span], columns: Columns, result
         rows.append(Row(code, span.label, tokens, span.line))
     for row in rows:
         if row.unreadable:
-            _mark_unreadable(row, columns, result, f"is followed by rows that lost their labels, and its "
-                             f"{len(row.values)} values are not a whole number of rows of {width}")
+            _mark_unreadable(row, columns, result, "label is printed but no number follows it" if not row.values else
+                             f"is followed by rows that lost their labels, and its {len(row.values)} values are not "
+                             f"a whole number of rows of {width}")
             row.code = None
     return [r for r in rows if r.code is not None and not r.unreadable], placed, spaced
 
