@@ -14,13 +14,17 @@ from .html_text import html_to_text_and_title, looks_like_html
 from .model import ExtractionResult
 from .narrative import extract_facts
 from .pdf_text import NoTextLayer, pdf_text
+from .docx_text import UnreadableDocx, docx_text
 from .normalise import normalise
 from .tables import parse_tables
 from .coverage import cover_tables
 from .templates import CONTRACT_TABLES, template_for_year
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf"})
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
 PDF_SUFFIXES = frozenset({".pdf"})
+DOCX_SUFFIXES = frozenset({".docx"})
+# Formats a converter would read: say what to install rather than "unsupported".
+_NEEDS_CONVERTER = {".doc": "a legacy Word .doc", ".wps": "a Kingsoft WPS .wps"}
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 # Binary formats we recognise by their first bytes, to say what the file really is.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -43,13 +47,21 @@ def _suffix(source_name: str) -> str:
 
 def _check_readable(data: bytes, source_name: str) -> None:
     suffix = _suffix(source_name)
+    if suffix in _NEEDS_CONVERTER:
+        raise UnreadableDocument(f"{_NEEDS_CONVERTER[suffix]} file needs converting to .docx: LibreOffice "
+                                 f"(Debian package libreoffice-writer-nogui: `soffice --headless --convert-to docx "
+                                 f"'{source_name}'`) is not wired in yet; convert it and drop the .docx beside it")
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(no extension)"
-        raise UnreadableDocument(f"unsupported file type {shown}: only .txt, .md, .html, .htm and .pdf are read "
-                                 "(Word support is a later issue)")
+        raise UnreadableDocument(f"unsupported file type {shown}: only .txt, .md, .html, .htm, .pdf and .docx "
+                                 "are read")
     if suffix in PDF_SUFFIXES:
         if not data.startswith(b"%PDF"):
             raise UnreadableDocument(f"'{source_name}' is named .pdf but is not a PDF document")
+        return
+    if suffix in DOCX_SUFFIXES:
+        if not data.startswith(b"PK\x03\x04"):
+            raise UnreadableDocument(f"'{source_name}' is named .docx but is not a Word (ZIP) document")
         return
     for magic, what in _MAGIC:
         if data.startswith(magic):
@@ -63,6 +75,11 @@ def _read(data: bytes, source_name: str) -> tuple[str, str, str | None]:
         try:
             return normalise(pdf_text(data), plain_text=True), "pdf-text-layer", None
         except NoTextLayer as exc:
+            raise UnreadableDocument(str(exc)) from None
+    if _suffix(source_name) in DOCX_SUFFIXES:
+        try:
+            return normalise(docx_text(data), plain_text=True), "docx", None
+        except UnreadableDocx as exc:
             raise UnreadableDocument(str(exc)) from None
     try:
         text, encoding = decode_bytes(data)

@@ -184,7 +184,7 @@ def make_case(seed: int, index: int, layout_name: str, allowed_quirks: Iterable[
     text = layout.render(doc, rng, "gbk" if "gbk" in quirks else "utf-8")
     if "traditional" in quirks:
         text = _s2twp().convert(text)
-    data, encoding = _encode(text, "gbk" in quirks)
+    data, encoding = (layout.pack(text), layout.ext) if layout.pack else _encode(text, "gbk" in quirks)
     stem = f"syn{seed}_{index:05d}_{layout.name}"
     truth = _truth(f"{stem}.{layout.ext}", seed, index, agency, body, layout, quirks, doc.published, encoding)
     return Case(stem, layout.ext, data, truth)

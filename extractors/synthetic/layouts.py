@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from typing import Callable
 
-from . import render_html, render_markdown, render_text, render_world
+from . import render_docx, render_html, render_markdown, render_text, render_world
 from .document import Document, html_document, markdown_document, text_document
 from .printed import PrintedTable
 
@@ -28,6 +28,7 @@ class Layout:
     blanks_visible: bool = True
     pre2019: bool = False
     proactive_read: bool = True  # False: 表二 of this layout is not read yet (outside the 表三/表四 contract)
+    pack: Callable[[str], bytes] | None = None  # a binary format: builds the file from the rendered text
 
 
 def _text(table_lines: Callable[[PrintedTable, random.Random], list[str]], blank_between: bool = False) -> Renderer:
@@ -79,6 +80,8 @@ LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
     Layout("pdf_markdown_pieces", "md", "PDF→Markdown cut into pieces: header as loose lines, 5 header cells over 7 "
            "values, extra group-label and trailing empty cells, labels lost above their values "
            "(shanghai-office-2025)", render_world.pdf_markdown_pieces, blanks_visible=False),
+    Layout("docx", "docx", "Word .docx written by python-docx: paragraphs, real tables with merged cells",
+           render_docx.docx_source, pack=render_docx.pack_docx),
     Layout("pre2019_prose", "txt", "pre-2019 report, numbers in prose only",
            _text(lambda t, rng: render_text.cells_per_line(t, blank_lines=False)), pre2019=True),
     Layout("pre2019_table", "html", "pre-2019 report with the old 本年度/历年累计 statistics table",
@@ -105,6 +108,8 @@ _NEEDS_VISIBLE_BLANKS = frozenset({"blank_zero", "blank_total"})
 def applicable(quirk: str, layout: Layout) -> bool:
     if layout.pre2019 and quirk in _TABLE_ONLY:
         return False
+    if layout.pack is not None and quirk == "gbk":
+        return False  # a binary format has no text encoding
     return layout.blanks_visible or quirk not in _NEEDS_VISIBLE_BLANKS
 
 

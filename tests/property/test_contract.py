@@ -95,3 +95,20 @@ def test_scrambled_line_breaks_never_make_a_cell_wrong_or_absent(layout):
     # A floor, not a target: scrambled blank-cell layouts lose real information (an empty line was the
     # cell), so much is flagged there; a reader that flags everything must still fail.
     assert exact > 0.4, f"only {exact:.0%} of the cells read exactly: the readers gave up on most of them"
+
+
+DOCX_CASES = 120
+
+
+def test_docx_reports_round_trip():
+    # Word tables with merged cells (python-docx writes them, the reader reads the XML): every cell of
+    # every table exact or flagged, every status right, every injected publisher error flagged.
+    cases = generate_cases(DOCX_CASES, SEED + 7, ["docx"], list(QUIRKS))
+    reports = evaluate_results([(c.filename, c.truth, extract_bytes(c.data, c.filename)) for c in cases])
+    _fail_with([c.describe() for r in reports for c in r.checks if c.verdict in FAILING_VERDICTS],
+               "cells silently wrong, absent or invented")
+    _fail_with([f"{r.file}: expected {r.expected_status}, got {r.status}" for r in reports if not r.status_ok],
+               "statuses wrong")
+    _fail_with([f"{r.file}: {sorted(map(' '.join, e))}" for r in reports for e in r.errors_unflagged],
+               "publisher errors not flagged")
+    assert sum(1 for r in reports if r.truth_errors) >= 5, "too few publisher errors drawn to check"

@@ -68,8 +68,10 @@ def test_binary_junk_is_rejected():
 
 @pytest.mark.parametrize("name,fragment", [
     ("report.pdf", "'report.pdf' is named .pdf but is not a PDF document"),
-    ("report.doc", "unsupported file type .doc"),
-    ("report.docx", "unsupported file type .docx"),
+    ("report.xls", "unsupported file type .xls"),
+    ("report.docx", "'report.docx' is named .docx but is not a Word (ZIP) document"),
+    ("report.doc", "a legacy Word .doc file needs converting to .docx: LibreOffice (Debian package libreoffice-writer-nogui"),
+    ("report.wps", "a Kingsoft WPS .wps file needs converting"),
     ("report", "unsupported file type (no extension)"),
 ])
 def test_unsupported_types_are_rejected(name, fragment):
@@ -147,3 +149,23 @@ def test_a_pdf_without_text_layer_is_rejected_saying_so():
 def test_a_damaged_pdf_is_rejected_not_raised():
     result = extract_bytes(b"%PDF-1.4\n garbage", "broken.pdf")
     assert result.outcome == "rejected" and result.reason
+
+
+def test_a_docx_table_with_merged_cells_reads_by_position():
+    # A Word table whose header merges 法人或其他组织 over five columns and whose label cell spans the
+    # (三) rows: python-docx repeats the merged cell, the reader writes it once and marks the rest.
+    from extractors.synthetic import generate_cases
+    case = next(iter(generate_cases(1, 5, ["docx"], [])))
+    result = extract_bytes(case.data, case.filename)
+    assert result.outcome == "extracted" and result.encoding == "docx"
+    cells = cells_by_key(result, "requests")
+    for row, columns in case.truth["requests"].items():
+        for column, value in columns.items():
+            assert cells[(row, column)].value == value, (row, column)
+    text = normalised_text(case.data, case.filename)
+    assert "| 自然人 | 法人或其他组织 | ← | ← | ← | ← | 总计 |" in text  # one origin, four covered positions
+
+
+def test_a_broken_docx_is_rejected_not_raised():
+    result = extract_bytes(b"PK\x03\x04 not a zip at all", "broken.docx")
+    assert result.outcome == "rejected" and "not a readable Word .docx" in result.reason

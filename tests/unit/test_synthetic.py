@@ -26,6 +26,9 @@ def cases():
 
 
 def _text(case) -> str:
+    if LAYOUTS[case.truth["layout"]].pack is not None:  # a binary format: its text as the reader sees it
+        from extractors.pipeline import normalised_text
+        return normalised_text(case.data, case.filename)
     return case.data.decode(case.truth["encoding"])
 
 
