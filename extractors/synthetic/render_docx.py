@@ -73,10 +73,11 @@ def _add_table(document, rows: list[list[str]]) -> None:
     width = max(len(r) for r in rows)
     table = document.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
+    grid = [row.cells for row in table.rows]  # table.cell() rebuilds the grid on every call: read it once
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
             if text not in (CONT_LEFT, CONT_UP):
-                table.cell(r, c).text = text
+                grid[r][c].text = text
     for r, cells in enumerate(rows):  # merge after writing: each origin once, over its whole rectangle
         for c, text in enumerate(cells):
             if text in (CONT_LEFT, CONT_UP):
