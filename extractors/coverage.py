@@ -10,18 +10,17 @@ enough of its row labels, or any cell a reader found.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import replace
 from typing import Iterable, Sequence
 
 from . import catalogue
-from .model import Cell, Finding, Locator
-from .requests_table import column_equations
-from .segment import ROW_ONLY_CUT, block_can_hold, row_total_can_hold
+from .model import Cell
+from .requests_table import check_columns
+from .segment import ROW_ONLY_CUT, leading_zero
 from .stream_table import StreamTables, make_stream, printed_values, read_stream
 from .templates import CONTRACT_TABLES, TEMPLATES
-from .tokens import TableResult, unreadable_cell
+from .tokens import TableResult, unreadable_cell, with_note
 
 
 def _group(cell: Cell) -> str:
@@ -34,7 +33,7 @@ def _fully_read(cells: Iterable[Cell], keys: set[tuple[str, str]]) -> bool:
     are two cells run together by a lost separator)."""
     cells = list(cells)
     got = {(c.row, c.column) for c in cells if c.semantic != "unreadable"}
-    return keys <= got and not any(_LEADING_ZERO.match(c.raw) for c in cells if (c.row, c.column) in keys)
+    return keys <= got and not any(leading_zero(c.raw) for c in cells if (c.row, c.column) in keys)
 
 
 def is_complete(cells: Sequence[Cell], table: str, template: str) -> bool:
@@ -46,7 +45,6 @@ def _values(cells: Iterable[Cell]) -> dict[tuple[str, str], tuple[str, float | N
     return {(c.row, c.column): (c.semantic, c.value) for c in cells}
 
 
-_LEADING_ZERO = re.compile(r"^\s*0\d")
 _GROUP_IDENTITY = {"requests": "T3-ROW", "review_litigation": "its block's total (T4)"}
 
 
@@ -99,7 +97,7 @@ def _split_explains(table: str, cells: Sequence[Cell]) -> bool:
             any(c.semantic not in ("number", "blank") for c in order):
         return False
     for reading in _splits_into(printed, missing):
-        fake = [replace(c, column=c.column, value=float(v), semantic="number") for c, v in zip(order, reading)]
+        fake = [replace(c, value=float(v), semantic="number") for c, v in zip(order, reading)]
         if _group_holds(table, fake):
             return True
     return False
@@ -129,13 +127,8 @@ def identities_fail(cells: Sequence[Cell], table: str, template: str) -> bool:
         return True
     if table != "requests":
         return False
-    value = {(c.row, c.column): _number(c) for c in mine}
-    for plus, minus in column_equations(set(groups) | set(TEMPLATES[template].other_rows)).values():
-        for column in catalogue.APPLICANT_COLUMNS:
-            terms = [value.get((r, column)) for r in (*plus, *minus)]
-            if all(t is not None for t in terms) and sum(terms[:len(plus)]) != sum(terms[len(plus):]):
-                return True
-    return False
+    rows = set(groups) | set(TEMPLATES[template].other_rows)
+    return bool(check_columns(mine, rows, catalogue.APPLICANT_COLUMNS).failing)
 
 
 def _unread(cells: Iterable[Cell], note: str) -> list[Cell]:
@@ -159,7 +152,7 @@ def _lone_blank_total(cells: Sequence[Cell], totals_printed: int) -> bool:
 
 
 def _noted(cells: Iterable[Cell], note: str) -> list[Cell]:
-    return [replace(c, note=(c.note + "; " if c.note else "") + note) for c in cells]
+    return [with_note(c, note) for c in cells]
 
 
 def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell]) -> tuple[list[Cell], list[str], int]:
@@ -206,7 +199,7 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
     split_rows = {g for g, cells in by_layout.items() if g in groups and not _group_holds(table, cells)
                   and _split_explains(table, cells)}
     structure_broken = bool(split_rows) or any(
-        _LEADING_ZERO.match(c.raw) for c in layout if c.semantic != "unreadable")
+        leading_zero(c.raw) for c in layout if c.semantic != "unreadable")
     totals_printed = sum(1 for c in layout if c.column == "total" and c.semantic == "number")
     out: list[Cell] = []
     warnings: list[str] = []
@@ -221,7 +214,8 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
         shown = lambda cs: "|".join(_shown(_values(cs).get(k, (None, None))[1]) for k in _ordered(keys, expected))  # noqa: E731
         identity = _GROUP_IDENTITY[table]
         note = ""
-        if layout_ok and stream_ok and any(_values(mine).get(k) != _values(theirs).get(k) for k in keys):
+        mine_values, their_values = _values(mine), _values(theirs)
+        if layout_ok and stream_ok and any(mine_values.get(k) != their_values.get(k) for k in keys):
             holds_layout, holds_stream = _group_holds(table, mine), _group_holds(table, theirs)
             disagree = (f"two readings disagree: the layout reader read {shown(mine)}, the character-stream reader "
                         f"{shown(theirs)}")
@@ -275,7 +269,7 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
             out.extend(_noted(theirs, "read from the character stream") + _not_in(mine, theirs))
             taken += 1
         elif mine:
-            glued = any(_LEADING_ZERO.match(c.raw) and c.semantic != "unreadable" for c in mine)
+            glued = any(leading_zero(c.raw) and c.semantic != "unreadable" for c in mine)
             seen = _printed_digits(theirs) if table == "requests" and theirs and stream_trusted else None
             lost = seen is not None and seen != _printed_digits(mine)
             if (glued or lost or not layout_trusted) and any(
@@ -290,7 +284,7 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
         elif theirs:
             doubt = ("the header seen by the layout reader has columns this reading lacks" if not stream_trusted else
                      "a cell prints a leading zero (two cells run together)" if any(
-                         _LEADING_ZERO.match(c.raw) for c in theirs if c.semantic != "unreadable") else
+                         leading_zero(c.raw) for c in theirs if c.semantic != "unreadable") else
                      "its cut is confirmed by T3-ROW alone in a table that prints blank cells" if blanks_printed and any(
                          ROW_ONLY_CUT in c.note for c in theirs if c.semantic != "unreadable") else "")
             if doubt and any(c.semantic != "unreadable" for c in theirs):
@@ -379,7 +373,7 @@ def _settled(result: TableResult, lines: Sequence[str], table: str, template: st
     region = result.regions.get(table)
     if not cells or region is None or not is_complete(cells, table, template) or identities_fail(cells, table, template):
         return False
-    if any(c.semantic != "number" or _LEADING_ZERO.match(c.raw) for c in cells):
+    if any(c.semantic != "number" or leading_zero(c.raw) for c in cells):
         return False
     stream = make_stream(lines, *region)
     printed = "".join(ch for v in printed_values(stream, 0, len(stream.text)) for ch in v.text if ch.isdigit())
@@ -416,4 +410,4 @@ def completeness(cells: Sequence[Cell], table: str, template: str | None) -> tup
     return len(expected & read), len(expected)
 
 
-__all__ = ["absent_cells", "completeness", "cover_tables", "is_complete", "merge_table", "Finding", "Locator"]
+__all__ = ["absent_cells", "completeness", "cover_tables", "is_complete", "merge_table"]

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from . import catalogue
 from .labels import clean_label, match_applicant, match_group_heading, match_request_row, split_group_prefix
-from .model import Finding, Locator
+from .model import Cell, Finding, Locator
 from .segment import (Equation, GluedTable, RowReading, always_broken, every_cut, request_row_readings,
                       row_total_can_hold, solve_glued_rows)
 from .tokens import TableResult, Token, make_cell, read_label, unreadable_cell
@@ -517,6 +517,34 @@ def column_equations(codes: set[str]) -> dict[str, Equation]:
     return {"T3-FLOW": flow, "T3-RES": (("total_processed",), catalogue.OUTCOME_ROWS + others)}
 
 
+class ColumnCheck(NamedTuple):
+    """Applicant columns by how T3-FLOW and T3-RES come out over printed numbers: a column where one
+    instance holds and another fails is in both sets."""
+
+    holding: frozenset[str]
+    failing: frozenset[str]
+    unassessable: frozenset[str]  # an instance with a term that is not a printed number
+
+
+def check_columns(cells: Iterable[Cell], rows: set[str], columns: Sequence[str]) -> ColumnCheck:
+    """T3-FLOW and T3-RES (column_equations over `rows`) in each applicant column of `columns`, judged
+    on the 表三 cells' printed numbers: the one evaluation the readers' confirmations share."""
+    value = {(c.row, c.column): c.value for c in cells if c.table == _T and c.semantic == "number"}
+    holding: set[str] = set()
+    failing: set[str] = set()
+    unassessable: set[str] = set()
+    for plus, minus in column_equations(rows).values():
+        for column in catalogue.APPLICANT_COLUMNS:
+            if column not in columns:
+                continue
+            terms = [value.get((r, column)) for r in (*plus, *minus)]
+            if any(t is None for t in terms):
+                unassessable.add(column)
+            else:
+                (holding if sum(terms[:len(plus)]) == sum(terms[len(plus):]) else failing).add(column)
+    return ColumnCheck(frozenset(holding), frozenset(failing), frozenset(unassessable))
+
+
 _ROW_READINGS_SHOWN = 10  # readings counted for a note; more are 'at least 10'
 _PROOF_CUTS = 256  # most cuts of one glued row enumerated to prove a column identity broken
 
@@ -687,17 +715,8 @@ def _read_short_rows(deferred: Deferred, columns: Columns, result: TableResult) 
 def _columns_confirm(result: TableResult, columns: Columns) -> bool:
     """T3-FLOW and T3-RES hold where all their terms are printed numbers, in every applicant column
     but at most one (a publisher's slip stays, as printed, like a glued row's), and hold in two at least."""
-    value = {(c.row, c.column): c.value for c in result.cells if c.table == _T and c.semantic == "number"}
-    rows = {c.row for c in result.cells if c.table == _T}
-    holding: set[str] = set()
-    failing: set[str] = set()
-    for plus, minus in column_equations(rows).values():
-        for column in catalogue.APPLICANT_COLUMNS:
-            terms = [value.get((r, column)) for r in (*plus, *minus)]
-            if column not in columns.codes or any(t is None for t in terms):
-                continue
-            (holding if sum(terms[:len(plus)]) == sum(terms[len(plus):]) else failing).add(column)
-    return len(failing) <= 1 and len(holding - failing) >= 2
+    check = check_columns(result.cells, {c.row for c in result.cells if c.table == _T}, columns.codes)
+    return len(check.failing) <= 1 and len(check.holding - check.failing) >= 2
 
 
 def _place_short(code: str, row: Row, values: list[Token], placement: tuple[int, ...], columns: Columns,

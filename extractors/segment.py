@@ -30,6 +30,13 @@ def printable(part: str) -> bool:
     return part == "0" or (part != "" and part[0] != "0")
 
 
+def leading_zero(text: str) -> bool:
+    """A printed number starting with a zero digit (`00`, `023`): nobody prints that; two cells ran
+    together. `0` and `0.5` are numbers."""
+    text = text.strip()
+    return len(text) > 1 and text[0] == "0" and text[1].isdigit()
+
+
 def splits(digits: str, parts: int) -> Iterator[Reading]:
     """Every cut of `digits` into `parts` printed integers."""
     if parts == 0:

@@ -35,13 +35,12 @@ from rapidfuzz.distance import Indel
 
 from . import catalogue
 from .labels import clean_label
-from .model import Cell
-from .requests_table import (Columns, Deferred, Row, column_equations, read_deferred, request_columns, row_cells,
-                             unreadable_cell)
+from .requests_table import Columns, Deferred, Row, check_columns, read_deferred, request_columns, row_cells
+from .templates import TEMPLATES
 from .review_table import TEMPLATE_ORDER as REVIEW_ORDER
 from .review_table import _assign as assign_review
-from .segment import ROW_ONLY_CUT
-from .tokens import TableResult, Token
+from .segment import ROW_ONLY_CUT, leading_zero
+from .tokens import TableResult, Token, unreadable_cell, with_note
 
 _R, _V = "requests", "review_litigation"
 
@@ -59,7 +58,6 @@ def _blank(m: re.Match) -> str:
 _NUMBERING = re.compile(r"(\d+)[ \t]*[.、．](?=[ \t]*[^\d\s.、．|])")  # never across a line break: `92` / `、行政机关…` is a value and a label tail
 _VALUE = re.compile(r"\d+(?:\.\d+)?|(?<![^\s|])(?:[/／\\]|[-—–－]{1,2})(?![^\s|])")
 _SKELETON_CHAR = re.compile(r"[^\W\d_]")
-_LEADING_ZERO = re.compile(r"^0\d")
 _SKELETON_RUN = re.compile(r"[^\W\d_]+")
 _MIN_SCORE = 72.0  # a window this similar to a label (0-100, Indel ratio) is a candidate anchor
 _SHORT_LABEL = 4  # a label this short must be printed exactly (其他, 总计, 重复申请 …)
@@ -397,7 +395,7 @@ def _rows_from_spans(stream: Stream, spans: list[Span], columns: Columns, result
             # glued; otherwise both are possible, and only the column identities may choose the cut.
             joined = "".join(t.text for t in tokens)
             if joined.isdigit():
-                if not any(_LEADING_ZERO.match(t.text) for t in tokens):
+                if not any(leading_zero(t.text) for t in tokens):
                     spaced.add(code)
                 tokens = [Token(joined, tokens[0].line, True)]
         rows.append(Row(code, span.label, tokens, span.line))
@@ -433,26 +431,14 @@ def _distrust_row_only_cuts(result: TableResult, rows: set[str] | None) -> None:
 def _check_placed(result: TableResult, placed: dict[str, str], columns: Columns, template: str) -> None:
     """Rows placed by template order (their labels lost) stay read only where the column identities
     (T3-FLOW, T3-RES) then hold in every applicant column: otherwise they are unreadable."""
-    values: dict[str, dict[str, float | None]] = {}
-    for cell in result.cells:
-        values.setdefault(cell.row, {})[cell.column] = cell.value if cell.semantic == "number" else None
-    codes = set(values) | {"other_no_correction"} if template == "2021" else set(values) | {"other_total"}
-    holds = True
-    for plus, minus in column_equations(codes).values():
-        for column in catalogue.APPLICANT_COLUMNS:
-            if column not in columns.codes:
-                continue
-            terms = [values.get(r, {}).get(column) for r in (*plus, *minus)]
-            if any(t is None for t in terms):
-                holds = False
-                continue
-            if sum(terms[:len(plus)]) != sum(terms[len(plus):]):
-                holds = False
+    rows = {c.row for c in result.cells} | set(TEMPLATES[template].other_rows[:1])
+    check = check_columns(result.cells, rows, columns.codes)
+    holds = not check.failing and not check.unassessable
     for code, anchor in placed.items():
         if holds:
             note = (f"row label not found: read from the values after {anchor!r} by template order; T3-FLOW and "
                     "T3-RES hold in every column with this placement")
-            result.cells[:] = [_with_note(c, note) if c.row == code else c for c in result.cells]
+            result.cells[:] = [with_note(c, note) if c.row == code else c for c in result.cells]
             result.warnings.append(f"requests: row {code} lost its label; its values were placed after {anchor} by "
                                    "template order, confirmed by the column identities")
         else:
@@ -463,11 +449,6 @@ def _check_placed(result: TableResult, placed: dict[str, str], columns: Columns,
                 if c.row == code else c for c in result.cells]
             result.warnings.append(f"requests: row {code} lost its label and the column identities do not confirm "
                                    "placing it by template order; its cells are marked unreadable")
-
-
-def _with_note(cell: Cell, note: str) -> Cell:
-    from dataclasses import replace
-    return replace(cell, note=(cell.note + "; " if cell.note else "") + note)
 
 
 # ---------------------------------------------------------------- 表四

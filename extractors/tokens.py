@@ -8,7 +8,7 @@ while a spanned value is never counted twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 from .labels import Match
@@ -142,6 +142,11 @@ def make_cell(table: str, row: str, column: str, token: Token, row_label: str,
     return Cell(table=table, row=row, column=column, raw=token.text, value=parsed.value, unit=unit,
                 semantic=parsed.semantic, locator=Locator(line_start or token.line, token.line),
                 row_label=row_label, note=note)
+
+
+def with_note(cell: Cell, note: str) -> Cell:
+    """`cell` with `note` added after the note it already has."""
+    return replace(cell, note=(cell.note + "; " if cell.note else "") + note)
 
 
 def unreadable_cell(table: str, row: str, column: str, raw: str, line_start: int, line_end: int,
