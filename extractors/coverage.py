@@ -294,7 +294,20 @@ def merge_table(table: str, template: str, layout: list[Cell], stream: list[Cell
                 out.extend(theirs)
         if note:
             warnings.append(f"{table}: {group}: {note}")
-    return out + extra, warnings, taken
+    # A row the decided template does not have was read by the layout reader under the other form (a
+    # wrapped (六) sub-row read as the 2019 form's single (六) row): the template's rows account for the
+    # printed digits, so it is said, not emitted twice.
+    warnings += [f"{table}: row {row} read at line {min(c.locator.line_start for c in cells)} is not a row of "
+                 f"the {template} template; not emitted"
+                 for row, cells in _by_row(extra).items()]
+    return out, warnings, taken
+
+
+def _by_row(cells: list[Cell]) -> dict[str, list[Cell]]:
+    out: dict[str, list[Cell]] = defaultdict(list)
+    for c in cells:
+        out[c.row].append(c)
+    return out
 
 
 def absent_cells(cells: Sequence[Cell], table: str, template: str, columns: Sequence[str] = ()) -> list[Cell]:
@@ -325,16 +338,19 @@ def cover_tables(result: TableResult, lines: Sequence[str], template: str | None
     contract_cells = {t: [c for c in result.cells if c.table == t] for t in CONTRACT_TABLES}
     known = template if template in TEMPLATES else None
     by_year = year_template if year_template in TEMPLATES else None
-    settled = {t for t in CONTRACT_TABLES if known and _settled(result, lines, t, known)}
+    # The layout's (六) rows are weak evidence against the year (a wrapped or garbled (六) sub-row reads
+    # as the 2019 form's single row): then the stream decides on its own evidence, then the year.
+    trusted = known if by_year is None or known == by_year else None
+    settled = {t for t in CONTRACT_TABLES if trusted and _settled(result, lines, t, trusted)}
     if len(settled) == len(CONTRACT_TABLES):
-        return known  # both tables read whole, every printed digit in its cell, every identity holding
-    stream: StreamTables = read_stream(lines, known or by_year, skip_requests="requests" in settled)
+        return trusted  # both tables read whole, every printed digit in its cell, every identity holding
+    stream: StreamTables = read_stream(lines, trusted or by_year, skip_requests="requests" in settled)
     readings = {"requests": stream.requests, "review_litigation": stream.review}
     shown = [t for t in CONTRACT_TABLES if contract_cells[t] or readings[t] is not None]
     if not shown:
         return known
     fallback = "2019" if any(c.row == "other_total" for c in contract_cells["requests"]) else "2021"
-    template = known or stream.template or by_year or fallback
+    template = trusted or stream.template or by_year or fallback
     others = [c for c in result.cells if c.table not in CONTRACT_TABLES]
     covered: list[Cell] = []
     for table in shown:

@@ -14,7 +14,10 @@ from __future__ import annotations
 import io
 import zipfile
 
+from dataclasses import replace
+
 from .layout import CONT_LEFT, CONT_UP, render_row
+from .model import Locator
 
 
 class UnreadableDocx(ValueError):
@@ -44,6 +47,11 @@ def _table_lines(table) -> list[str]:
 
 
 def docx_text(data: bytes) -> str:
+    return docx_lines(data)[0]
+
+
+def docx_lines(data: bytes) -> tuple[str, list[str]]:
+    """The document's text and the body path of each of its lines (see DocxGeometry)."""
     import docx  # imported here: only Word input pays for it
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -53,10 +61,35 @@ def docx_text(data: bytes) -> str:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableDocx(f"not a readable Word .docx: {type(exc).__name__}: {exc}") from None
     lines: list[str] = []
+    paths: list[str] = []
+    paragraphs = tables = 0
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
+            paragraphs += 1
             lines.append(Paragraph(child, document).text)
+            paths.append(f"paragraph {paragraphs}")
         elif tag == "tbl":
-            lines += _table_lines(Table(child, document))
-    return "\n".join(lines)
+            tables += 1
+            rows = _table_lines(Table(child, document))
+            lines += rows
+            paths += [f"table {tables} / row {r}" for r in range(1, len(rows) + 1)]
+    return "\n".join(lines), paths
+
+
+class DocxGeometry:
+    """The body path of each line of the text (`normalise` keeps the lines one for one): paragraphs and
+    tables are numbered from 1 in document order, as Word's body holds them."""
+
+    def __init__(self, paths: list[str], lines: list[str]):
+        self.paths = paths
+        self.lines = lines
+
+    def place(self, locator: Locator, raw: str) -> Locator:
+        index = locator.line_end - 1
+        if not 0 <= index < len(self.paths):
+            return locator
+        path = self.paths[index]
+        if path.startswith("table") and locator.col_start is not None and index < len(self.lines):
+            path += f" / cell {self.lines[index][:locator.col_start].count('|')}"  # '| a | b |': a is cell 1
+        return replace(locator, path=path)

@@ -21,7 +21,8 @@ Template = Literal["pre2019", "2019", "2021"]
 
 @dataclass(frozen=True, slots=True)
 class Locator:
-    """Where a value sits: a 1-based inclusive line span.
+    """Where a value sits: a 1-based inclusive line span, and where known its columns in the line, its
+    page and box (PDF) or its table/row/cell path (Word).
 
     For text and Markdown files the lines are the source file's own lines (normalisation never adds,
     merges or drops a line), so `sed -n 'START,ENDp' FILE` shows the value. For HTML they are lines of
@@ -30,6 +31,15 @@ class Locator:
 
     line_start: int
     line_end: int
+    # The printed value's place in line `line_end`: 0-based [col_start, col_end) offsets, where known.
+    col_start: int | None = None
+    col_end: int | None = None
+    # PDF and scans: the 1-based page and the value's box on it, in PDF points with the origin at the
+    # page's top-left corner (x to the right, y down): (x0, top, x1, bottom).
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    # Word: where the value sits in the document, e.g. 'table 3 / row 7 / cell 2' (1-based).
+    path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

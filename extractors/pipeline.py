@@ -6,6 +6,7 @@ Bad input never raises: it comes back as outcome='rejected' with a reason a pers
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from . import identify
@@ -13,8 +14,8 @@ from .decoding import UndecodableError, decode_bytes
 from .html_text import html_to_text_and_title, looks_like_html
 from .model import ExtractionResult
 from .narrative import extract_facts
-from .pdf_text import NoTextLayer, pdf_text
-from .docx_text import UnreadableDocx, docx_text
+from .pdf_layout import NoTextLayer, PdfGeometry, pdf_lines
+from .docx_text import DocxGeometry, UnreadableDocx, docx_lines
 from .normalise import normalise
 from .tables import parse_tables
 from .coverage import cover_tables
@@ -68,17 +69,21 @@ def _check_readable(data: bytes, source_name: str) -> None:
             raise UnreadableDocument(f"unsupported content: '{source_name}' is {what}, not text or HTML")
 
 
-def _read(data: bytes, source_name: str) -> tuple[str, str, str | None]:
-    """(normalised text, encoding, HTML <title>) or UnreadableDocument."""
+def _read(data: bytes, source_name: str) -> tuple[str, str, str | None, PdfGeometry | DocxGeometry | None]:
+    """(normalised text, encoding, HTML <title>, the PDF's boxes) or UnreadableDocument."""
     _check_readable(data, source_name)
     if _suffix(source_name) in PDF_SUFFIXES:
         try:
-            return normalise(pdf_text(data), plain_text=True), "pdf-text-layer", None
+            lines = pdf_lines(data)
         except NoTextLayer as exc:
             raise UnreadableDocument(str(exc)) from None
+        text = normalise("\n".join(line.text for line in lines), plain_text=True)
+        return text, "pdf-text-layer", None, PdfGeometry(lines, text.split("\n"))
     if _suffix(source_name) in DOCX_SUFFIXES:
         try:
-            return normalise(docx_text(data), plain_text=True), "docx", None
+            raw_text, paths = docx_lines(data)
+            text = normalise(raw_text, plain_text=True)
+            return text, "docx", None, DocxGeometry(paths, text.split("\n"))
         except UnreadableDocx as exc:
             raise UnreadableDocument(str(exc)) from None
     try:
@@ -89,7 +94,7 @@ def _read(data: bytes, source_name: str) -> tuple[str, str, str | None]:
     is_html = _suffix(source_name) in HTML_SUFFIXES or looks_like_html(text)
     if is_html:
         text, html_title = html_to_text_and_title(text)
-    return normalise(text, plain_text=not is_html), encoding, (normalise(html_title) if html_title else None)
+    return normalise(text, plain_text=not is_html), encoding, (normalise(html_title) if html_title else None), None
 
 
 def normalised_text(data: bytes, source_name: str) -> str:
@@ -110,7 +115,7 @@ def extract_file(path: str | os.PathLike[str]) -> ExtractionResult:
 
 def extract_bytes(data: bytes, source_name: str) -> ExtractionResult:
     try:
-        text, encoding, html_title = _read(data, source_name)
+        text, encoding, html_title, geometry = _read(data, source_name)
     except UnreadableDocument as exc:
         return ExtractionResult(source_name=source_name, outcome="rejected", reason=str(exc))
     result = ExtractionResult(source_name=source_name, outcome="extracted", encoding=encoding)
@@ -134,14 +139,24 @@ def extract_bytes(data: bytes, source_name: str) -> ExtractionResult:
     by_year = template_for_year(result.report_year)
     if not streamed_first:  # the stream reads every report once
         covered = cover_tables(tables, lines, tables.template_hint, by_year)
-    result.template = tables.template_hint or covered or by_year
+    result.template = covered or tables.template_hint or by_year
     if result.template is None:
         result.warnings.append("template: no statistics tables and no report year; template unknown")
     result.cells = tables.cells
     result.warnings.extend(tables.warnings)
     result.findings = tables.findings
     result.narrative_facts = extract_facts(lines, result.template) + tables.facts
+    if geometry is not None:
+        _place(result, geometry)
     return result
+
+
+def _place(result: ExtractionResult, geometry: PdfGeometry | DocxGeometry) -> None:
+    """Every locator gains its place in the document: page and box (PDF), body path (Word)."""
+    result.cells = [replace(c, locator=geometry.place(c.locator, c.raw if c.semantic == "number" else ""))
+                    for c in result.cells]
+    result.narrative_facts = [replace(f, locator=geometry.place(f.locator, "")) for f in result.narrative_facts]
+    result.findings = [replace(f, locator=geometry.place(f.locator, "")) for f in result.findings]
 
 
 def _identify(result: ExtractionResult, lines: list[str], title: identify.Title | None) -> None:

@@ -31,7 +31,7 @@ from .labels import clean_label, match_applicant, match_group_heading, match_req
 from .model import Cell, Finding, Locator
 from .segment import (Equation, GluedTable, RowReading, always_broken, every_cut, request_row_readings,
                       row_total_can_hold, solve_glued_rows)
-from .tokens import TableResult, Token, make_cell, read_label, unreadable_cell
+from .tokens import TableResult, Token, make_cell, piece_tokens, read_label, unreadable_cell
 from .values import parse_value
 
 _T = "requests"
@@ -609,13 +609,14 @@ def _integer(cell) -> int | None:
 
 def _emit_glued(code: str, row: Row, token: Token, verdict: RowReading, columns: Columns, result: TableResult) -> None:
     off = columns.codes[verdict.off] if verdict.off is not None else None
-    for column, value in zip(columns.codes, verdict.cells):
+    pieces = piece_tokens(token, verdict.cells)
+    for column, value, piece in zip(columns.codes, verdict.cells, pieces):
         if value is None:
             result.cells.append(unreadable_cell(_T, code, column, token.text, row.line, token.line, row.label,
                                                 note=verdict.how))
             continue
         note = verdict.how + ("; this cell disagrees with the column identities: printed as such" if column == off else "")
-        result.cells.append(make_cell(_T, code, column, Token(str(value), token.line, True), row.label, note=note))
+        result.cells.append(make_cell(_T, code, column, piece, row.label, note=note))
     if not verdict.complete:
         unread = [c for c, v in zip(columns.codes, verdict.cells) if v is None]
         result.warnings.append(f"requests: row {code} at line {token.line}: {verdict.how}; "

@@ -16,7 +16,7 @@ from . import catalogue
 from .labels import match_review_outcome, match_review_proceeding
 from .model import Finding, Locator
 from .segment import agreed_cells, block_can_hold, blocks_readings, blocks_readings_one_off, single_split
-from .tokens import TableResult, Token, make_cell, take_values, unreadable_cell
+from .tokens import TableResult, Token, make_cell, piece_tokens, take_values, unreadable_cell
 
 _T = "review_litigation"
 _REVIEW_HEADER = re.compile(r"结果维持|结果纠正|尚未审结|直接起诉|复议后起诉")
@@ -201,12 +201,12 @@ def _glued(result: TableResult, token: Token, order: list[tuple[str, str]]) -> N
     if all(value is None for value in cells):
         _unreadable(result, [token], f"prints its 15 cells {how}")
         return
-    for (proceeding, outcome), value in zip(order, cells):
+    for (proceeding, outcome), value, piece in zip(order, cells, piece_tokens(token, cells)):
         if value is None:
             result.cells.append(unreadable_cell(_T, proceeding, outcome, token.text, token.line, token.line,
                                                 _LABELS[proceeding], note=how))
         else:
-            _emit(result, proceeding, outcome, Token(str(value), token.line, True), note=how)
+            _emit(result, proceeding, outcome, piece, note=how)
     shown = "|".join("?" if v is None else str(v) for v in cells)
     result.warnings.append(f"review_litigation: cells glued as {token.text!r} at line {token.line}; read as "
                            f"{shown} ({how.split(': ', 1)[-1]})")

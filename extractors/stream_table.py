@@ -74,6 +74,10 @@ class Stream:
     def line_at(self, offset: int) -> int:
         return self.first_line + bisect.bisect_right(self.line_starts, offset) - 1
 
+    def col_at(self, offset: int) -> int:
+        """0-based offset of stream offset `offset` in its line."""
+        return offset - self.line_starts[bisect.bisect_right(self.line_starts, offset) - 1]
+
 
 def make_stream(lines: Sequence[str], start: int = 0, end: int | None = None) -> Stream:
     """lines[start:end] (0-based) joined by newlines, page numbers blanked (offsets keep their lines)."""
@@ -351,7 +355,7 @@ def _is_glued(stream: Stream, values: list[Printed]) -> bool:
 
 
 def _tokens(stream: Stream, values: list[Printed]) -> list[Token]:
-    return [Token(v.text, stream.line_at(v.offset), True) for v in values]
+    return [Token(v.text, stream.line_at(v.offset), True, col=stream.col_at(v.offset)) for v in values]
 
 
 def _rows_from_spans(stream: Stream, spans: list[Span], columns: Columns, result: TableResult

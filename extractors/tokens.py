@@ -29,6 +29,7 @@ class Token:
     # An empty cell on a line that also prints `||` padding next to content (cell fragments whose lines
     # ran together): padding or an empty cell, nobody can say.
     doubtful: bool = False
+    col: int | None = None  # 0-based offset of `text` in its line, where known (the box of a PDF number)
 
 
 @dataclass(slots=True)
@@ -88,27 +89,60 @@ def tokenise(lines: Sequence[str], start: int, end: int) -> list[Token]:
         cells = line_cells(line, joined)
         after_single = len(cells) == 1
         if not is_row_line(cells):
-            out.extend(_single_cell_tokens(cells[0], idx + 1) if cells else ())
+            out.extend(_single_cell_tokens(cells[0], idx + 1, line) if cells else ())
             continue
         resolved = _resolve(cells, above)
         above = [text for text, _ in resolved]
         padded = "||" in line and line.replace("|", "").strip() != ""
-        for pos, (text, spanned) in enumerate(resolved):
-            out.append(Token(text, idx + 1, is_value_token(text), pos, spanned, doubtful=padded and not text))
+        cols = offsets_in_line(line, [None if spanned else text for text, spanned in resolved])
+        for pos, ((text, spanned), col) in enumerate(zip(resolved, cols)):
+            out.append(Token(text, idx + 1, is_value_token(text), pos, spanned, doubtful=padded and not text,
+                             col=col))
     return out
 
 
-def _single_cell_tokens(text: str, line: int) -> list[Token]:
+def offsets_in_line(line: str, texts: Sequence[str | None]) -> list[int | None]:
+    """Where each of `texts` (cells of `line`, in print order) starts in `line`: each is looked for after
+    the previous one. None for an empty or covered cell and for text the line does not print as such."""
+    out: list[int | None] = []
+    cursor = 0
+    for text in texts:
+        at = line.find(text, cursor) if text else -1
+        if at < 0:
+            out.append(None)
+            continue
+        out.append(at)
+        cursor = at + len(text)
+    return out
+
+
+def _single_cell_tokens(text: str, line: int, printed: str = "") -> list[Token]:
     """A cell printed alone on its line; a label with its numbers on the same line (glued crawler
     text, single-space PDF text) is split into the label and its value cells. The numbers stay as
-    printed: a glued run is one value token, cut (or not) by the table's parser."""
+    printed: a glued run is one value token, cut (or not) by the table's parser. `printed` is the
+    whole line, for the offsets."""
     if is_value_token(text):
-        return [Token(text, line, True)]
+        return [Token(text, line, True, col=offsets_in_line(printed, [text])[0])]
     split = label_and_values(text)
     if split is None:
         return [Token(text, line, False)]
     label, values = split
-    return [Token(label, line, False), *(Token(v, line, True) for v in values)]
+    cols = offsets_in_line(printed, [label, *values])
+    return [Token(label, line, False, col=cols[0]),
+            *(Token(v, line, True, col=c) for v, c in zip(values, cols[1:]))]
+
+
+def piece_tokens(token: Token, values: Sequence[float | None]) -> list[Token]:
+    """The tokens of a glued run `token` cut into `values` (None: that piece unread). A piece's offset
+    is known when the pieces, printed as integers, spell the run exactly."""
+    texts = [None if v is None else str(int(v)) if float(v).is_integer() else str(v) for v in values]
+    spelled = None not in texts and "".join(texts) == token.text and token.col is not None
+    out, col = [], token.col
+    for value, text in zip(values, texts):
+        out.append(Token(str(value), token.line, True, col=col if spelled else None))
+        if spelled:
+            col += len(text)
+    return out
 
 
 def take_values(tokens: Sequence[Token], start: int, limit: int) -> tuple[list[Token], int]:
@@ -139,8 +173,9 @@ def make_cell(table: str, row: str, column: str, token: Token, row_label: str,
               default_unit: str | None = "count", line_start: int | None = None, note: str = "") -> Cell:
     parsed = parse_value(token.text, default_unit or "")
     unit = (parsed.unit or None) if parsed.semantic == "number" else None
+    span = (token.col, token.col + len(token.text)) if token.col is not None and token.text else (None, None)
     return Cell(table=table, row=row, column=column, raw=token.text, value=parsed.value, unit=unit,
-                semantic=parsed.semantic, locator=Locator(line_start or token.line, token.line),
+                semantic=parsed.semantic, locator=Locator(line_start or token.line, token.line, *span),
                 row_label=row_label, note=note)
 
 

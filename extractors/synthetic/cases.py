@@ -25,7 +25,7 @@ from .layouts import LAYOUTS, Layout, draw_quirks
 from .names import Agency, random_agency
 from .printed import LABEL_TYPOS, Style
 
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 
 
 @dataclass(frozen=True, slots=True)

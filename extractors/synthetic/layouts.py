@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from typing import Callable
 
-from . import render_docx, render_html, render_markdown, render_text, render_world
+from . import render_docx, render_html, render_markdown, render_pdf, render_text, render_world
 from .document import Document, html_document, markdown_document, text_document
 from .printed import PrintedTable
 
@@ -82,6 +82,12 @@ LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
            "(shanghai-office-2025)", render_world.pdf_markdown_pieces, blanks_visible=False),
     Layout("docx", "docx", "Word .docx written by python-docx: paragraphs, real tables with merged cells",
            render_docx.docx_source, pack=render_docx.pack_docx),
+    Layout("pdf", "pdf", "PDF drawn with reportlab (STSong-Light): ruled grids, labels wrapped inside cells, vertical "
+           "group label, tables broken across pages, page numbers (huaian-city-2024.pdf); its 表二, whose wrapped "
+           "headers run together, is not read yet", render_docx.docx_source, blanks_visible=False,
+           proactive_read=False, pack=render_pdf.pack_pdf),
+    Layout("pdf_borderless", "pdf", "PDF as `pdf`, tables drawn without ruling lines; its 表二 is not read yet",
+           render_docx.docx_source, blanks_visible=False, proactive_read=False, pack=render_pdf.pack_pdf_borderless),
     Layout("pre2019_prose", "txt", "pre-2019 report, numbers in prose only",
            _text(lambda t, rng: render_text.cells_per_line(t, blank_lines=False)), pre2019=True),
     Layout("pre2019_table", "html", "pre-2019 report with the old 本年度/历年累计 statistics table",

@@ -1,0 +1,248 @@
+"""A PDF's text layer as lines rebuilt from character positions, with every character's box.
+
+PDFium (pypdfium2, Apache-2.0/BSD) gives each character and its box; this module makes the lines:
+characters are grouped into rows by their baseline (font box, so that a digit and a 汉字 of one row
+agree), ordered by x, and a space is put where the gap between two characters is wider than a third
+of the row's character height (a cell boundary, or a space as printed). Page numbers (`- 1 -`) stay
+lines of their own, which every reader already blanks, so a locator's line is a line of this rendering
+(`ogi extract FILE --text` prints it with the page of each line).
+
+Each line keeps the box of each of its characters (None for an inserted space), so a value found at
+columns [a, b) of a line has the box that is the union of those characters' boxes: the page and the
+box of every number (`locate`). Boxes are in PDF points with the origin at the page's top-left corner,
+x to the right and y down, the way an image of the page is addressed.
+
+PDFium is about 7x faster than pdfminer (`bench/pdf_bench.py`) and reads the corpus PDF identically,
+so it is the reader; but where a PDF draws Chinese in a font it does not embed (reportlab's
+STSong-Light, some office exports), PDFium's text depends on the fonts of the machine, and such a PDF is
+read with pdfminer.six (through pdfplumber, MIT), which takes the widths from the PDF itself.
+"""
+
+from __future__ import annotations
+
+import statistics
+import unicodedata
+import difflib
+import re
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from .model import Locator
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom; PDF points, origin top-left, y down
+
+# Two characters of a row further apart than this share of the row's character height are separate
+# words (a space is printed between them); a gap of more than _CELL_GAP heights is a cell boundary,
+# printed as two spaces so that the layout readers see two cells.
+_WORD_GAP = 0.1
+_CELL_GAP = 1.5
+# Two characters are on one row when their font boxes' vertical centres are closer than this share
+# of the character height.
+_ROW_TOLERANCE = 0.35
+
+
+class NoTextLayer(ValueError):
+    """The PDF has pages but no extractable text (a scan, or text drawn as outlines)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    text: str
+    box: Box  # the glyph's own box (what a reader sees inked)
+    left: float  # the font box's horizontal extent (the glyph's advance): gaps are measured on it
+    right: float
+    centre: float  # vertical centre of the font box: the row's baseline stand-in
+    height: float  # font box height
+    space_before: bool = False  # the PDF prints a space character before it
+
+
+@dataclass(frozen=True, slots=True)
+class PdfLine:
+    page: int  # 1-based
+    text: str
+    boxes: tuple[Box | None, ...]  # one per character of `text`; None for an inserted space
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPage:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+
+
+def read_pages(data: bytes) -> list[PdfPage]:
+    """Every page's characters with their boxes: PDFium's, unless the PDF draws non-Latin text in a
+    font it does not embed, where PDFium's text depends on the fonts installed on the machine (without
+    a CJK font it drops characters and gives them no height) and pdfminer's, read from the PDF's own
+    font dictionaries, is used. Raises NoTextLayer for a damaged or encrypted PDF."""
+    pages = _pdfium_pages(data)
+    return _pdfminer_pages(data) if pages is None else pages
+
+
+def _pdfium_pages(data: bytes) -> list[PdfPage] | None:
+    import pypdfium2 as pdfium  # imported here: only PDF input pays for it
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception as exc:  # PdfiumError and friends: all mean "cannot open"
+        raise NoTextLayer(f"damaged or encrypted PDF: {type(exc).__name__}: {exc}") from None
+    embedded: dict[int, bool] = {}  # font handle -> embedded in the file
+    pages: list[PdfPage] = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            chars: list[Char] = []
+            space_before = False
+            for i in range(textpage.count_chars()):
+                code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
+                text = chr(code) if 0 < code < 0x110000 else ""
+                if pdfium_c.FPDFText_IsGenerated(textpage.raw, i) == 1:
+                    continue  # a space or line break PDFium inferred: the geometry below decides those
+                if not text or text.isspace() or unicodedata.category(text) in ("Cc", "Cf", "Cs"):
+                    space_before = space_before or text.isspace()
+                    continue
+                if code > 0x7F and not _font_embedded(pdfium_c, textpage, i, embedded):
+                    return None
+                left, bottom, right, top = textpage.get_charbox(i)
+                loose_left, loose_bottom, loose_right, loose_top = textpage.get_charbox(i, loose=True)
+                chars.append(Char(text, (left, height - top, right, height - bottom), loose_left, loose_right,
+                                  height - (loose_top + loose_bottom) / 2, max(loose_top - loose_bottom, 1.0),
+                                  space_before))
+                space_before = False
+            pages.append(PdfPage(index + 1, width, height, tuple(chars)))
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    return pages
+
+
+def _font_embedded(pdfium_c, textpage, index: int, seen: dict[int, bool]) -> bool:
+    import ctypes
+
+    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(textpage.raw, index))
+    key = ctypes.cast(font, ctypes.c_void_p).value or 0
+    if key not in seen:
+        seen[key] = bool(font) and pdfium_c.FPDFFont_GetIsEmbedded(font) == 1
+    return seen[key]
+
+
+def _pdfminer_pages(data: bytes) -> list[PdfPage]:
+    import io
+    import logging
+
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings on every CID page
+    pages: list[PdfPage] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                chars = []
+                for c in page.chars:
+                    if not c["text"] or c["text"].isspace() or not c.get("upright", True):
+                        continue
+                    box = (c["x0"], c["top"], c["x1"], c["bottom"])
+                    chars.append(Char(c["text"], box, c["x0"], c["x1"], (c["top"] + c["bottom"]) / 2,
+                                      max(c["bottom"] - c["top"], 1.0)))
+                pages.append(PdfPage(page.page_number, float(page.width), float(page.height), tuple(chars)))
+    except Exception as exc:  # pdfminer raises many types on damaged files: all mean "cannot read"
+        raise NoTextLayer(f"damaged or encrypted PDF: {type(exc).__name__}: {exc}") from None
+    return pages
+
+
+def page_lines(page: PdfPage) -> list[PdfLine]:
+    """The page's rows of characters, top to bottom, each left to right."""
+    rows: list[list[Char]] = []
+    for char in sorted(page.chars, key=lambda c: c.centre):
+        if rows and abs(char.centre - statistics.fmean(c.centre for c in rows[-1])) <= _ROW_TOLERANCE * char.height:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    return [_line(page.number, sorted(row, key=lambda c: c.left)) for row in rows]
+
+
+def _line(page: int, row: Sequence[Char]) -> PdfLine:
+    size = statistics.median(c.height for c in row)
+    text: list[str] = []
+    boxes: list[Box | None] = []
+    for previous, char in zip((None, *row), row):
+        if previous is not None:
+            gap = char.left - previous.right
+            spaces = 2 if gap > _CELL_GAP * size else 1 if gap > _WORD_GAP * size or char.space_before else 0
+            text.append(" " * spaces)
+            boxes.extend([None] * spaces)
+        shown = unicodedata.normalize("NFKC", char.text)  # as normalise() will print it: boxes stay aligned
+        text.append(shown)
+        boxes.extend([char.box] * len(shown))
+    return PdfLine(page, "".join(text), tuple(boxes))
+
+
+def pdf_lines(data: bytes) -> list[PdfLine]:
+    """All lines of the PDF, page after page. NoTextLayer when no page has text."""
+    pages = read_pages(data)
+    if not pages:
+        raise NoTextLayer("PDF without pages")
+    lines = [line for page in pages for line in page_lines(page)]
+    if not lines:
+        raise NoTextLayer(f"PDF of {len(pages)} page(s) without a text layer (a scan?): OCR is not available yet")
+    return lines
+
+
+def union(boxes: Sequence[Box | None]) -> Box | None:
+    inked = [b for b in boxes if b is not None]
+    if not inked:
+        return None
+    return (round(min(b[0] for b in inked), 2), round(min(b[1] for b in inked), 2),
+            round(max(b[2] for b in inked), 2), round(max(b[3] for b in inked), 2))
+
+
+class PdfGeometry:
+    """Boxes for the lines of the normalised text (`normalise` keeps the PDF's lines one for one)."""
+
+    def __init__(self, lines: Sequence[PdfLine], text_lines: Sequence[str]):
+        self.lines = lines
+        self.text_lines = text_lines
+        self._aligned: dict[int, tuple[Box | None, ...]] = {}
+
+    def boxes(self, index: int) -> tuple[Box | None, ...]:
+        """One box per character of normalised line `index` (0-based)."""
+        if index not in self._aligned:
+            self._aligned[index] = _align(self.lines[index], self.text_lines[index])
+        return self._aligned[index]
+
+    def place(self, locator: Locator, raw: str) -> Locator:
+        """`locator` with the page of its line and, when the printed value can be found on that line,
+        its box."""
+        index = locator.line_end - 1
+        if not 0 <= index < min(len(self.lines), len(self.text_lines)):
+            return locator
+        start, end = locator.col_start, locator.col_end
+        if start is None and raw:
+            start = _only_occurrence(self.text_lines[index], raw)
+            end = None if start is None else start + len(raw)
+        bbox = union(self.boxes(index)[start:end]) if start is not None else None
+        return replace(locator, col_start=start, col_end=end, page=self.lines[index].page, bbox=bbox)
+
+
+def _align(line: PdfLine, shown: str) -> tuple[Box | None, ...]:
+    if line.text == shown:
+        return line.boxes
+    stripped = line.text.strip()
+    if stripped == shown:
+        lead = len(line.text) - len(line.text.lstrip())
+        return line.boxes[lead:lead + len(shown)]
+    out: list[Box | None] = [None] * len(shown)  # wording converted (traditional -> simplified): align
+    for block in difflib.SequenceMatcher(None, line.text, shown, autojunk=False).get_matching_blocks():
+        out[block.b:block.b + block.size] = line.boxes[block.a:block.a + block.size]
+    return tuple(out)
+
+
+def _only_occurrence(line: str, raw: str) -> int | None:
+    """Where `raw` stands alone (not inside a longer number) on `line`, if it does exactly once."""
+    found = [m.start() for m in re.finditer(r"(?<![\d.])" + re.escape(raw) + r"(?![\d.])", line)]
+    return found[0] if len(found) == 1 else None
