@@ -11,7 +11,7 @@ from typing import Literal
 
 # Bump whenever a change to the extractor can change its output: the registry re-extracts every file
 # whose stored extraction was made by another version.
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"
 
 Table = Literal["proactive", "requests", "review_litigation"]
 Semantic = Literal["number", "blank", "not_applicable", "text", "unreadable"]

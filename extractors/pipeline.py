@@ -103,6 +103,12 @@ def normalised_text(data: bytes, source_name: str) -> str:
     return _read(data, source_name)[0]
 
 
+def line_pages(data: bytes, source_name: str) -> list[int] | None:
+    """The page of each line of normalised_text() for a PDF; None for other formats."""
+    geometry = _read(data, source_name)[3]
+    return [line.page for line in geometry.lines] if isinstance(geometry, PdfGeometry) else None
+
+
 def extract_file(path: str | os.PathLike[str]) -> ExtractionResult:
     name = Path(path).name
     try:

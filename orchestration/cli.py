@@ -175,13 +175,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.text:
         from extractors import UnreadableDocument, normalised_text
 
+        from extractors.pipeline import line_pages
+
         try:
             text = normalised_text(path.read_bytes(), path.name)
         except UnreadableDocument as exc:
             console.print(f"[red]{exc}[/]")
             return 1
+        pages = line_pages(path.read_bytes(), path.name)  # PDF: the page of each line
         for number, line in enumerate(text.split("\n"), start=1):
-            print(f"{number:6d}  {line}")
+            page = f"p{pages[number - 1]:<3d} " if pages and number <= len(pages) else ""
+            print(f"{page}{number:6d}  {line}")
         return 0
     result = extract_file(path)
     if args.json:
@@ -203,6 +207,67 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for w in result.warnings:
         out.print(f"  [yellow]warning[/] {w}")
     return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """The evidence of one cell: a PNG of the PDF page with the value boxed, or the text lines."""
+    from extractors import extract_file, normalised_text
+
+    from .show import NoSuchCell, draw_pdf_cell, find_cell, text_evidence
+
+    path = Path(args.file)
+    if not path.is_file():
+        found = _source_of_report(args.file, args)
+        if found is None:
+            return 2
+        path = found
+    result = extract_file(path)
+    try:
+        cell = find_cell(result, args.cell)
+    except NoSuchCell as exc:
+        console.print(f"[red]{exc}[/]")
+        return 1
+    loc = cell.locator
+    out.print(f"{path.name} {args.cell}: raw {cell.raw!r} ({cell.semantic}) lines {loc.line_start}-{loc.line_end}"
+              + (f" page {loc.page} box {loc.bbox}" if loc.page else "") + (f" at {loc.path}" if loc.path else "")
+              + (f" — {cell.note}" if cell.note else ""), highlight=False)
+    if path.suffix.lower() == ".pdf":
+        png = Path(args.out) if args.out else Path(f"{path.stem}.{args.cell}.png")
+        try:
+            picture = draw_pdf_cell(path.read_bytes(), cell, png)
+        except NoSuchCell as exc:
+            console.print(f"[red]{exc}[/]")
+            return 1
+        out.print(f"wrote {picture.path} (page {picture.page}, the value boxed in red)", highlight=False)
+        return 0
+    lines = normalised_text(path.read_bytes(), path.name).split("\n")
+    for number, line, span in text_evidence(lines, cell):
+        shown = line if span is None else f"{line[:span[0]]}[reverse]{line[span[0]:span[1]]}[/reverse]{line[span[1]:]}"
+        out.print(f"{number:6d}  {shown}", highlight=False)
+    return 0
+
+
+def _source_of_report(report_id: str, args: argparse.Namespace) -> Path | None:
+    """The landing file of a report id, from the warehouse."""
+    import duckdb
+
+    settings = _configure(landing=args.landing, warehouse=args.warehouse)
+    if not settings.warehouse_path.exists():
+        console.print(f"[red]{report_id} is not a file, and there is no warehouse at {settings.warehouse_path}[/]")
+        return None
+    con = duckdb.connect(str(settings.warehouse_path), read_only=True)
+    try:
+        row = con.execute("select source_file from main.dim_report where report_id = ?", [report_id]).fetchone()
+    finally:
+        con.close()
+    if row is None:
+        console.print(f"[red]{report_id} is neither a file nor a report_id of the warehouse[/]")
+        return None
+    path = Path(settings.landing_dir) / row[0]
+    if not path.is_file():
+        console.print(f"[red]report {report_id}'s file {path} is no longer in the landing folder[/]")
+        return None
+    return path
 
 
 # -------------------------------------------------------------------------------------------- eval
@@ -273,6 +338,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--text", action="store_true",
                          help="the normalised text with the line numbers locators refer to")
     extract.set_defaults(func=cmd_extract)
+
+    show = sub.add_parser("show", help="the evidence of one number: its PDF page as a PNG with the value boxed, "
+                                      "or its text lines")
+    show.add_argument("file", help="a report file, or a report_id of the warehouse")
+    show.add_argument("--cell", required=True, help="table.row.column, e.g. requests.granted.total")
+    show.add_argument("--out", help="PNG to write (default: FILE-STEM.CELL.png in the current directory)")
+    show.add_argument("--landing")
+    show.add_argument("--warehouse")
+    show.set_defaults(func=cmd_show)
 
     evaluate = sub.add_parser("eval", help="compare extraction with the truth files in a directory")
     evaluate.add_argument("directory")

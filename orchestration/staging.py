@@ -71,7 +71,12 @@ create table if not exists raw.cells (
     semantic varchar not null,
     line_start integer,
     line_end integer,
-    note varchar                      -- why a cell is unreadable, or another caveat
+    note varchar,                     -- why a cell is unreadable, or another caveat
+    col_start integer,                -- the printed value at [col_start, col_end) of line line_end
+    col_end integer,
+    page integer,                     -- PDF: 1-based page
+    bbox double[],                    -- PDF: [x0, top, x1, bottom] in points, origin top-left, y down
+    doc_path varchar                  -- Word: 'table 3 / row 7 / cell 2'
 );
 create table if not exists raw.narrative_facts (
     sha256 varchar not null,
@@ -82,6 +87,7 @@ create table if not exists raw.narrative_facts (
     sentence varchar,
     line_start integer,
     line_end integer,
+    page integer,                     -- PDF: 1-based page of line_end
     metrics struct(table_name varchar, row_code varchar, column_code varchar)[],
     origin varchar                    -- prose | old_table (a pre-2019 statistics table)
 );
@@ -96,6 +102,12 @@ create table if not exists raw.findings (
 );
 -- Columns added since a table was first created: an existing warehouse gains them (NULL on old rows).
 alter table raw.extractions add column if not exists n_findings integer;
+alter table raw.cells add column if not exists col_start integer;
+alter table raw.cells add column if not exists col_end integer;
+alter table raw.cells add column if not exists page integer;
+alter table raw.cells add column if not exists bbox double[];
+alter table raw.cells add column if not exists doc_path varchar;
+alter table raw.narrative_facts add column if not exists page integer;
 """
 
 
@@ -261,12 +273,13 @@ def _write_batch(
         for seq, c in enumerate(r.cells):
             cell_rows.append(
                 (f.sha256, seq, c.table, c.row, c.column, c.row_label, c.raw, c.value, c.unit, c.semantic,
-                 c.locator.line_start, c.locator.line_end, c.note)
+                 c.locator.line_start, c.locator.line_end, c.note, c.locator.col_start, c.locator.col_end,
+                 c.locator.page, list(c.locator.bbox) if c.locator.bbox else None, c.locator.path)
             )
         for seq, n in enumerate(r.narrative_facts):
             fact_rows.append(
                 (f.sha256, seq, n.fact, n.value, n.unit, n.sentence, n.locator.line_start, n.locator.line_end,
-                 [dict(table_name=t, row_code=rw, column_code=cl) for t, rw, cl in n.metrics], n.origin)
+                 n.locator.page, [dict(table_name=t, row_code=rw, column_code=cl) for t, rw, cl in n.metrics], n.origin)
             )
         for seq, g in enumerate(r.findings):
             finding_rows.append(
@@ -303,10 +316,11 @@ _CELL_SCHEMA = {
     "sha256": pl.String, "cell_seq": pl.Int32, "table_name": pl.String, "row_code": pl.String,
     "column_code": pl.String, "row_label": pl.String, "raw_text": pl.String, "value": pl.Float64,
     "unit": pl.String, "semantic": pl.String, "line_start": pl.Int32, "line_end": pl.Int32, "note": pl.String,
+    "col_start": pl.Int32, "col_end": pl.Int32, "page": pl.Int32, "bbox": pl.List(pl.Float64), "doc_path": pl.String,
 }
 _FACT_SCHEMA = {
     "sha256": pl.String, "fact_seq": pl.Int32, "fact_code": pl.String, "value": pl.Float64, "unit": pl.String,
-    "sentence": pl.String, "line_start": pl.Int32, "line_end": pl.Int32,
+    "sentence": pl.String, "line_start": pl.Int32, "line_end": pl.Int32, "page": pl.Int32,
     "metrics": pl.List(pl.Struct({"table_name": pl.String, "row_code": pl.String, "column_code": pl.String})),
     "origin": pl.String,
 }

@@ -27,7 +27,10 @@ def test_extract_json_is_the_extraction_contract():
     assert (data["agency_name"], data["report_year"], data["template"]) == ("广州市花都区狮岭镇人民政府", 2020, "2019")
     total = next(c for c in data["cells"] if (c["table"], c["row"], c["column"]) == ("requests", "total_processed", "total"))
     assert (total["raw"], total["value"], total["semantic"]) == ("2", 2.0, "number")
-    assert set(total["locator"]) == {"line_start", "line_end"}
+    assert set(total["locator"]) == {"line_start", "line_end", "col_start", "col_end", "page", "bbox", "path"}
+    line = (SEEDS_DIR / "004_4a8b712bfc0e61a8.txt").read_text(encoding="utf-8").split("\n")[total["locator"]["line_end"] - 1]
+    assert line.strip()[total["locator"]["col_start"]:total["locator"]["col_end"]] == "2"  # text: no page, no box
+    assert (total["locator"]["page"], total["locator"]["bbox"], total["locator"]["path"]) == (None, None, None)
     assert isinstance(data["narrative_facts"], list)
 
 

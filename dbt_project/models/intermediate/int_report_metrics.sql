@@ -4,7 +4,7 @@
 with table_cells as (
     select
         report_id, table_name, row_code, column_code, value, raw_text, unit, semantic,
-        'table' as source, row_label, null::varchar as sentence, line_start, line_end, note
+        'table' as source, row_label, null::varchar as sentence, line_start, line_end, page, bbox, doc_path, note
     from {{ ref('stg_raw__cells') }}
 ),
 
@@ -15,7 +15,8 @@ narrative as (
         value, cast(value as varchar) as raw_text, unit, 'number' as semantic,
         -- prose, or a pre-2019 statistics table (本年/累计) read as facts
         case origin when 'old_table' then 'old_table' else 'narrative' end as source,
-        fact_code as row_label, sentence, line_start, line_end, null::varchar as note,
+        fact_code as row_label, sentence, line_start, line_end, page, null::double[] as bbox,
+        null::varchar as doc_path, null::varchar as note,
         fact_seq
     from {{ ref('stg_raw__narrative_facts') }}, unnest(metrics) as u(m)
 ),
@@ -57,6 +58,9 @@ select
     r.source_file,
     u.line_start,
     u.line_end,
+    u.page,
+    u.bbox,
+    u.doc_path,
     u.note
 from unioned as u
 inner join {{ ref('int_reports') }} as r using (report_id)

@@ -18,6 +18,9 @@ select
     m.source_file,
     m.line_start,
     m.line_end,
+    m.page,
+    m.bbox,
+    m.doc_path,
     m.note
 from {{ ref('int_report_metrics') }} as m
 inner join {{ ref('dim_report') }} as r using (report_id)

@@ -11,5 +11,10 @@ select
     semantic,
     line_start,
     line_end,
+    col_start,
+    col_end,
+    page,
+    bbox,
+    doc_path,
     note
 from {{ source('raw', 'cells') }}

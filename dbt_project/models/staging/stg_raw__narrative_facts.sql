@@ -7,6 +7,7 @@ select
     sentence,
     line_start,
     line_end,
+    page,
     metrics,
     coalesce(origin, 'prose') as origin
 from {{ source('raw', 'narrative_facts') }}
