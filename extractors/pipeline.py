@@ -15,16 +15,17 @@ from .html_text import html_to_text_and_title, looks_like_html
 from .model import ExtractionResult
 from .narrative import extract_facts
 from .pdf_layout import NoTextLayer, PdfGeometry, pdf_lines
+from .convert import ConversionFailed, to_docx
 from .docx_text import DocxGeometry, UnreadableDocx, docx_lines
 from .normalise import normalise
 from .tables import parse_tables
 from .coverage import cover_tables
 from .templates import CONTRACT_TABLES, template_for_year
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps"})
 PDF_SUFFIXES = frozenset({".pdf"})
 DOCX_SUFFIXES = frozenset({".docx"})
-# Formats a converter would read: say what to install rather than "unsupported".
+# Formats LibreOffice converts to .docx (convert.py); without it, the reason names the package.
 _NEEDS_CONVERTER = {".doc": "a legacy Word .doc", ".wps": "a Kingsoft WPS .wps"}
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 # Binary formats we recognise by their first bytes, to say what the file really is.
@@ -49,12 +50,10 @@ def _suffix(source_name: str) -> str:
 def _check_readable(data: bytes, source_name: str) -> None:
     suffix = _suffix(source_name)
     if suffix in _NEEDS_CONVERTER:
-        raise UnreadableDocument(f"{_NEEDS_CONVERTER[suffix]} file needs converting to .docx: LibreOffice "
-                                 f"(Debian package libreoffice-writer-nogui: `soffice --headless --convert-to docx "
-                                 f"'{source_name}'`) is not wired in yet; convert it and drop the .docx beside it")
+        return  # convert.to_docx checks what it is
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(no extension)"
-        raise UnreadableDocument(f"unsupported file type {shown}: only .txt, .md, .html, .htm, .pdf and .docx "
+        raise UnreadableDocument(f"unsupported file type {shown}: only .txt, .md, .html, .htm, .pdf, .docx, .doc and .wps "
                                  "are read")
     if suffix in PDF_SUFFIXES:
         if not data.startswith(b"%PDF"):
@@ -79,11 +78,19 @@ def _read(data: bytes, source_name: str) -> tuple[str, str, str | None, PdfGeome
             raise UnreadableDocument(str(exc)) from None
         text = normalise("\n".join(line.text for line in lines), plain_text=True)
         return text, "pdf-text-layer", None, PdfGeometry(lines, text.split("\n"))
-    if _suffix(source_name) in DOCX_SUFFIXES:
+    suffix = _suffix(source_name)
+    if suffix in DOCX_SUFFIXES or suffix in _NEEDS_CONVERTER:
+        encoding = "docx"
+        if suffix in _NEEDS_CONVERTER:
+            try:
+                data = to_docx(data, suffix, _NEEDS_CONVERTER[suffix])
+            except ConversionFailed as exc:
+                raise UnreadableDocument(str(exc)) from None
+            encoding = f"{suffix[1:]}→docx (LibreOffice)"
         try:
             raw_text, paths = docx_lines(data)
             text = normalise(raw_text, plain_text=True)
-            return text, "docx", None, DocxGeometry(paths, text.split("\n"))
+            return text, encoding, None, DocxGeometry(paths, text.split("\n"))
         except UnreadableDocx as exc:
             raise UnreadableDocument(str(exc)) from None
     try:
