@@ -56,6 +56,8 @@ class Cell:
     unit: 'count' for counts; '元' / '万元' / '亿元' for amounts as printed
     semantic: 'number' | 'blank' | 'not_applicable' (/ - — 无) | 'text' | 'unreadable'
     row_label: the printed row label the row code was matched from
+    confidence: for a cell read by OCR, the lowest recognition confidence of its characters (0-1); None
+        for text layers and text
     note: why a cell is `unreadable` (e.g. "glued row: two readings fit the identities"), or another
         caveat a person checking the cell should know; empty otherwise
     """
@@ -70,6 +72,7 @@ class Cell:
     locator: Locator
     row_label: str = ""
     note: str = ""
+    confidence: float | None = None  # read by OCR: the recogniser's lowest confidence in its characters
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,7 @@ class Char:
     centre: float  # vertical centre of the font box: the row's baseline stand-in
     height: float  # font box height
     space_before: bool = False  # the PDF prints a space character before it
+    confidence: float | None = None  # OCR: the recogniser's confidence in its text box; None: a text layer
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class PdfLine:
     page: int  # 1-based
     text: str
     boxes: tuple[Box | None, ...]  # one per character of `text`; None for an inserted space
+    confidences: tuple[float | None, ...] = ()  # OCR'd lines: one per character; () for a text layer
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,7 @@ class PdfPage:
     width: float
     height: float
     chars: tuple[Char, ...]
+    ocr: bool = False  # the characters come from OCR of the rendered page
 
 
 def read_pages(data: bytes) -> list[PdfPage]:
@@ -170,27 +173,57 @@ def _line(page: int, row: Sequence[Char]) -> PdfLine:
     size = statistics.median(c.height for c in row)
     text: list[str] = []
     boxes: list[Box | None] = []
+    confidences: list[float | None] = []
     for previous, char in zip((None, *row), row):
         if previous is not None:
             gap = char.left - previous.right
             spaces = 2 if gap > _CELL_GAP * size else 1 if gap > _WORD_GAP * size or char.space_before else 0
             text.append(" " * spaces)
             boxes.extend([None] * spaces)
+            confidences.extend([None] * spaces)
         shown = unicodedata.normalize("NFKC", char.text)  # as normalise() will print it: boxes stay aligned
         text.append(shown)
         boxes.extend([char.box] * len(shown))
-    return PdfLine(page, "".join(text), tuple(boxes))
+        confidences.extend([char.confidence] * len(shown))
+    ocr = any(c is not None for c in confidences)
+    return PdfLine(page, "".join(text), tuple(boxes), tuple(confidences) if ocr else ())
 
 
-def pdf_lines(data: bytes) -> list[PdfLine]:
-    """All lines of the PDF, page after page. NoTextLayer when no page has text."""
+@dataclass(slots=True)
+class PdfText:
+    lines: list[PdfLine]
+    warnings: list[str]
+    ocr_pages: tuple[int, ...]  # pages read by OCR (no text layer)
+
+
+def pdf_lines(data: bytes) -> PdfText:
+    """All lines of the PDF, page after page; pages without a text layer (scans) OCR'd."""
+    from .ocr import ocr_pdf_pages
+
     pages = read_pages(data)
     if not pages:
         raise NoTextLayer("PDF without pages")
+    blank = [p.number for p in pages if not p.chars]
+    warnings: list[str] = []
+    if blank:
+        scanned, warnings = ocr_pdf_pages(data, blank)
+        by_number = {p.number: p for p in scanned}
+        pages = [by_number.get(p.number, p) for p in pages]
     lines = [line for page in pages for line in page_lines(page)]
     if not lines:
-        raise NoTextLayer(f"PDF of {len(pages)} page(s) without a text layer (a scan?): OCR is not available yet")
-    return lines
+        raise NoTextLayer(f"PDF of {len(pages)} page(s) with neither a text layer nor text OCR could find")
+    return PdfText(lines, warnings, tuple(p.number for p in pages if p.ocr))
+
+
+def image_lines(data: bytes) -> PdfText:
+    """An image file (a scanned page) OCR'd: one page, boxes in the image's pixels."""
+    from .ocr import ocr_image_file
+
+    page = ocr_image_file(data)
+    lines = page_lines(page)
+    if not lines:
+        raise NoTextLayer("image in which OCR found no text")
+    return PdfText(lines, [], (1,))
 
 
 def union(boxes: Sequence[Box | None]) -> Box | None:
@@ -204,9 +237,12 @@ def union(boxes: Sequence[Box | None]) -> Box | None:
 class PdfGeometry:
     """Boxes for the lines of the normalised text (`normalise` keeps the PDF's lines one for one)."""
 
-    def __init__(self, lines: Sequence[PdfLine], text_lines: Sequence[str]):
+    def __init__(self, lines: Sequence[PdfLine], text_lines: Sequence[str], warnings: Sequence[str] = (),
+                 ocr_pages: tuple[int, ...] = ()):
         self.lines = lines
         self.text_lines = text_lines
+        self.warnings = list(warnings)
+        self.ocr_pages = ocr_pages  # pages whose text is OCR's: their numbers need the identities' confirmation
         self._aligned: dict[int, tuple[Box | None, ...]] = {}
 
     def boxes(self, index: int) -> tuple[Box | None, ...]:
@@ -214,6 +250,18 @@ class PdfGeometry:
         if index not in self._aligned:
             self._aligned[index] = _align(self.lines[index], self.text_lines[index])
         return self._aligned[index]
+
+    def confidence(self, locator: Locator) -> float | None:
+        """OCR: the lowest confidence of the characters of the value at `locator`; None for a text layer."""
+        index = locator.line_end - 1
+        if not 0 <= index < min(len(self.lines), len(self.text_lines)) or not self.lines[index].confidences:
+            return None
+        aligned = _align_values(self.lines[index].text, self.lines[index].confidences, self.text_lines[index])
+        if locator.col_start is not None:
+            aligned = aligned[locator.col_start:locator.col_end]
+        # A value whose place on the line is unknown gets the line's lowest: it is OCR's all the same.
+        inked = [c for c in aligned if c is not None] or [c for c in self.lines[index].confidences if c is not None]
+        return round(min(inked), 3) if inked else 0.0
 
     def place(self, locator: Locator, raw: str) -> Locator:
         """`locator` with the page of its line and, when the printed value can be found on that line,
@@ -230,15 +278,19 @@ class PdfGeometry:
 
 
 def _align(line: PdfLine, shown: str) -> tuple[Box | None, ...]:
-    if line.text == shown:
-        return line.boxes
-    stripped = line.text.strip()
-    if stripped == shown:
-        lead = len(line.text) - len(line.text.lstrip())
-        return line.boxes[lead:lead + len(shown)]
-    out: list[Box | None] = [None] * len(shown)  # wording converted (traditional -> simplified): align
-    for block in difflib.SequenceMatcher(None, line.text, shown, autojunk=False).get_matching_blocks():
-        out[block.b:block.b + block.size] = line.boxes[block.a:block.a + block.size]
+    return _align_values(line.text, line.boxes, shown)
+
+
+def _align_values(text: str, values: Sequence, shown: str) -> tuple:
+    """`values` (one per character of `text`) moved onto the characters of `shown`, the normalised line."""
+    if text == shown:
+        return tuple(values)
+    if text.strip() == shown:
+        lead = len(text) - len(text.lstrip())
+        return tuple(values[lead:lead + len(shown)])
+    out: list = [None] * len(shown)  # wording converted (traditional -> simplified): align
+    for block in difflib.SequenceMatcher(None, text, shown, autojunk=False).get_matching_blocks():
+        out[block.b:block.b + block.size] = values[block.a:block.a + block.size]
     return tuple(out)
 
 

@@ -14,7 +14,8 @@ from .decoding import UndecodableError, decode_bytes
 from .html_text import html_to_text_and_title, looks_like_html
 from .model import ExtractionResult
 from .narrative import extract_facts
-from .pdf_layout import NoTextLayer, PdfGeometry, pdf_lines
+from .ocr import IMAGE_SUFFIXES, OcrUnavailable, confirm_by_identities
+from .pdf_layout import NoTextLayer, PdfGeometry, image_lines, pdf_lines
 from .convert import ConversionFailed, to_docx
 from .docx_text import DocxGeometry, UnreadableDocx, docx_lines
 from .normalise import normalise
@@ -22,7 +23,8 @@ from .tables import parse_tables
 from .coverage import cover_tables
 from .templates import CONTRACT_TABLES, template_for_year
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps"})
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps", *IMAGE_SUFFIXES})
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
 PDF_SUFFIXES = frozenset({".pdf"})
 DOCX_SUFFIXES = frozenset({".docx"})
 # Formats LibreOffice converts to .docx (convert.py); without it, the reason names the package.
@@ -53,8 +55,12 @@ def _check_readable(data: bytes, source_name: str) -> None:
         return  # convert.to_docx checks what it is
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(no extension)"
-        raise UnreadableDocument(f"unsupported file type {shown}: only .txt, .md, .html, .htm, .pdf, .docx, .doc and .wps "
-                                 "are read")
+        raise UnreadableDocument(f"unsupported file type {shown}: only .txt, .md, .html, .htm, .pdf, .docx, .doc, .wps "
+                                 "and scanned images (.png, .jpg, .tif, .bmp) are read")
+    if suffix in IMAGE_SUFFIXES:
+        if not any(data.startswith(m) for m in _IMAGE_MAGIC):
+            raise UnreadableDocument(f"'{source_name}' is named {suffix} but is not a PNG, JPEG, TIFF or BMP image")
+        return
     if suffix in PDF_SUFFIXES:
         if not data.startswith(b"%PDF"):
             raise UnreadableDocument(f"'{source_name}' is named .pdf but is not a PDF document")
@@ -71,13 +77,17 @@ def _check_readable(data: bytes, source_name: str) -> None:
 def _read(data: bytes, source_name: str) -> tuple[str, str, str | None, PdfGeometry | DocxGeometry | None]:
     """(normalised text, encoding, HTML <title>, the PDF's boxes) or UnreadableDocument."""
     _check_readable(data, source_name)
-    if _suffix(source_name) in PDF_SUFFIXES:
+    if _suffix(source_name) in PDF_SUFFIXES or _suffix(source_name) in IMAGE_SUFFIXES:
         try:
-            lines = pdf_lines(data)
-        except NoTextLayer as exc:
+            read = pdf_lines(data) if _suffix(source_name) in PDF_SUFFIXES else image_lines(data)
+        except (NoTextLayer, OcrUnavailable) as exc:
             raise UnreadableDocument(str(exc)) from None
-        text = normalise("\n".join(line.text for line in lines), plain_text=True)
-        return text, "pdf-text-layer", None, PdfGeometry(lines, text.split("\n"))
+        text = normalise("\n".join(line.text for line in read.lines), plain_text=True)
+        pages = {line.page for line in read.lines}
+        encoding = ("image-ocr" if _suffix(source_name) in IMAGE_SUFFIXES else
+                    "pdf-ocr" if set(read.ocr_pages) >= pages else
+                    "pdf-text-layer+ocr" if read.ocr_pages else "pdf-text-layer")
+        return text, encoding, None, PdfGeometry(read.lines, text.split("\n"), read.warnings, read.ocr_pages)
     suffix = _suffix(source_name)
     if suffix in DOCX_SUFFIXES or suffix in _NEEDS_CONVERTER:
         encoding = "docx"
@@ -168,6 +178,16 @@ def _place(result: ExtractionResult, geometry: PdfGeometry | DocxGeometry) -> No
     """Every locator gains its place in the document: page and box (PDF), body path (Word)."""
     result.cells = [replace(c, locator=geometry.place(c.locator, c.raw if c.semantic == "number" else ""))
                     for c in result.cells]
+    if isinstance(geometry, PdfGeometry):
+        result.warnings.extend(geometry.warnings)
+        result.cells = [replace(c, confidence=geometry.confidence(c.locator)) for c in result.cells]
+        if geometry.ocr_pages:
+            result.cells = confirm_by_identities(result.cells, result.template, geometry.text_lines)
+            distrusted = sum(1 for c in result.cells if c.confidence is not None and c.semantic == "unreadable")
+            if distrusted:
+                result.warnings.append(f"ocr: {distrusted} number(s) read by OCR on page(s) "
+                                       f"{', '.join(map(str, geometry.ocr_pages))} are not confirmed by the identities; "
+                                       "marked unreadable with what OCR saw")
     result.narrative_facts = [replace(f, locator=geometry.place(f.locator, "")) for f in result.narrative_facts]
     result.findings = [replace(f, locator=geometry.place(f.locator, "")) for f in result.findings]
 

@@ -88,6 +88,9 @@ LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
            proactive_read=False, pack=render_pdf.pack_pdf),
     Layout("pdf_borderless", "pdf", "PDF as `pdf`, tables drawn without ruling lines; its 表二 is not read yet",
            render_docx.docx_source, blanks_visible=False, proactive_read=False, pack=render_pdf.pack_pdf_borderless),
+    Layout("pdf_scanned", "pdf", "`pdf` printed and scanned: image-only pages at 150-200 dpi, blur, noise, JPEG "
+           "(no text layer: read by OCR); its 表二 is not read yet", render_docx.docx_source, blanks_visible=False,
+           proactive_read=False, pack=render_pdf.pack_pdf_scanned),
     Layout("pre2019_prose", "txt", "pre-2019 report, numbers in prose only",
            _text(lambda t, rng: render_text.cells_per_line(t, blank_lines=False)), pre2019=True),
     Layout("pre2019_table", "html", "pre-2019 report with the old 本年度/历年累计 statistics table",

@@ -212,3 +212,36 @@ def pack_pdf(source: str) -> bytes:
 
 def pack_pdf_borderless(source: str) -> bytes:
     return pdf_from_source(source, ruled=False)
+
+
+# Debian's fonts-droid-fallback: PDFium draws STSong-Light's 汉字 with it (without a CJK font they
+# render as nothing, and a scan of the page would have no labels to read).
+CJK_FONT = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+CJK_FONT_PACKAGE = "fonts-droid-fallback"
+
+
+def pack_pdf_scanned(source: str) -> bytes:
+    """The ruled PDF printed and scanned: every page rasterised (150-200 dpi, grey, a little noise
+    and JPEG compression) into an image-only PDF, with no text layer, as a scanner's PDF is."""
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageFilter
+
+    rng = random.Random("scan:" + source)
+    document = pdfium.PdfDocument(pdf_from_source(source, ruled=True))
+    dpi = rng.choice((150, 200))
+    pages = []
+    try:
+        for index in range(len(document)):
+            image = document[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            if rng.random() < 0.5:
+                image = image.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.3, 0.7)))
+            noise = Image.effect_noise(image.size, rng.uniform(4, 12)).point(lambda v: v - 128)
+            image = Image.eval(Image.blend(image, noise.convert("L"), 0.04), lambda v: v)
+            buffer = io.BytesIO()
+            image.save(buffer, format="JPEG", quality=rng.randint(60, 85))
+            pages.append(Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"))
+    finally:
+        document.close()
+    out = io.BytesIO()
+    pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+    return out.getvalue()
