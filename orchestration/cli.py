@@ -257,7 +257,7 @@ def _source_of_report(report_id: str, args: argparse.Namespace) -> Path | None:
         return None
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
     try:
-        row = con.execute("select source_file from main.dim_report where report_id = ?", [report_id]).fetchone()
+        row = con.execute("select source_file from marts.dim_report where report_id = ?", [report_id]).fetchone()
     finally:
         con.close()
     if row is None:

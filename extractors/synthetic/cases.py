@@ -222,6 +222,26 @@ def _truth(filename: str, seed: int, index: int, agency: Agency, body: _Body, la
     return truth
 
 
+def make_versions(seed: int, index: int, layout_names: Iterable[str]) -> list[Case]:
+    """One report published in several formats (a web page, its PDF and Word attachments, a text copy):
+    the same content, no quirks, rendered by each layout. The versions of one agency × year."""
+    content = random.Random(f"ogi-synthetic-versions:{seed}:{index}")
+    agency = random_agency(content)
+    style = _style([], content)
+    body = _table_body(agency, [], style, content)
+    doc = Document(_title(agency, body.year, content), agency.name, _published(body.year, content), _preamble(body),
+                   body.sections, debris=False)
+    cases = []
+    for name in layout_names:
+        layout = LAYOUTS[name]
+        text = layout.render(copy.deepcopy(doc), random.Random(f"ogi-synthetic-versions:{seed}:{index}:{name}"), "utf-8")
+        data, encoding = (layout.pack(text), layout.ext) if layout.pack else _encode(text, False)
+        stem = f"ver{seed}_{index:05d}_{layout.name}"
+        truth = _truth(f"{stem}.{layout.ext}", seed, index, agency, body, layout, [], doc.published, encoding)
+        cases.append(Case(stem, layout.ext, data, truth))
+    return cases
+
+
 # ------------------------------------------------------------------------------ many cases
 
 def generate_cases(count: int, seed: int, layouts: Iterable[str] | None = None,

@@ -67,3 +67,34 @@ def test_extract_text_shows_the_lines_locators_point_at():
     number, text = lines[pending["locator"]["line_start"] - 1].split(maxsplit=1)
     assert int(number) == pending["locator"]["line_start"]
     assert pending["raw"] == "1" and "1" in text.split(" | ")
+
+
+def test_show_draws_the_pdf_value_boxed_on_its_page(tmp_path):
+    from PIL import Image
+
+    from tests.unit.conftest import CORPUS_DIR
+
+    png = tmp_path / "granted.png"
+    done = ogi("show", str(CORPUS_DIR / "huaian-city-2024.pdf"), "--cell", "requests.granted.total", "--out", str(png))
+    assert done.returncode == 0, done.stderr
+    assert "raw '1362'" in done.stdout and "page 4" in done.stdout  # hand-checked on page 4 of the PDF
+    image = Image.open(png).convert("RGB")
+    assert image.size == (1190, 1684)  # A4 at 2 px per point
+    red = sum(1 for x in range(image.width) for y in range(1000, 1070) if image.getpixel((x, y)) == (220, 30, 30))
+    assert red > 60, "no box drawn around the value"
+
+
+def test_show_a_text_cell_marks_its_line(tmp_path):
+    done = ogi("show", str(SEEDS_DIR / "004_4a8b712bfc0e61a8.txt"), "--cell", "requests.total_processed.total")
+    assert done.returncode == 0, done.stderr
+    assert "   519  2" in done.stdout
+    missing = ogi("show", str(SEEDS_DIR / "004_4a8b712bfc0e61a8.txt"), "--cell", "requests.nothing.total")
+    assert missing.returncode == 1 and "has no cell 'requests.nothing.total'" in missing.stderr
+
+
+def test_extract_text_of_a_pdf_shows_each_line_with_its_page():
+    from tests.unit.conftest import CORPUS_DIR
+
+    done = ogi("extract", str(CORPUS_DIR / "huaian-city-2024.pdf"), "--text")
+    assert done.returncode == 0, done.stderr
+    assert "p4       86  (一)予以公开  1288  21  0  0  50  3  1362\n" in done.stdout
