@@ -55,7 +55,7 @@ EXAMPLES = 15
 
 def _generate_chunk(task: tuple[int, list[int], str]) -> int:
     seed, indexes, directory = task
-    names = list(LAYOUTS)
+    names = [name for name, layout in LAYOUTS.items() if not layout.ocr]  # OCR: bench/pdf_bench.py
     for index in indexes:
         write_case(make_case(seed, index, names[index % len(names)]), Path(directory))
     return len(indexes)

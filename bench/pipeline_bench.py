@@ -32,7 +32,7 @@ console = Console()
 
 
 def generate(directory: Path, seed: int, start: int, stop: int) -> None:
-    names = list(LAYOUTS)
+    names = [name for name, layout in LAYOUTS.items() if not layout.ocr]  # OCR: bench/pdf_bench.py
     directory.mkdir(parents=True, exist_ok=True)
     for index in range(start, stop):
         case = make_case(seed, index, names[index % len(names)])

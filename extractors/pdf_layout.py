@@ -23,6 +23,7 @@ from __future__ import annotations
 import statistics
 import unicodedata
 import difflib
+import math
 import re
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -55,6 +56,8 @@ class Char:
     height: float  # font box height
     space_before: bool = False  # the PDF prints a space character before it
     confidence: float | None = None  # OCR: the recogniser's confidence in its text box; None: a text layer
+    angle: int = 0  # the text direction, in quarter turns counter-clockwise: 0, 90, 180 or 270
+    loose: Box | None = None  # the font box in page coordinates (rotated text: its extent along the line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,22 @@ class PdfPage:
     height: float
     chars: tuple[Char, ...]
     ocr: bool = False  # the characters come from OCR of the rendered page
+
+    @property
+    def garbled(self) -> bool:
+        """A text layer of glyphs without Unicode (a font with no ToUnicode map): private-use or
+        replacement characters, or pdfminer's `(cid:N)`, for a large share of the page."""
+        if len(self.chars) < 20:
+            return False
+        unmapped = sum(1 for c in self.chars if _unmapped(c.text))
+        return unmapped >= _GARBLED_SHARE * len(self.chars)
+
+
+_GARBLED_SHARE = 0.3
+
+
+def _unmapped(text: str) -> bool:
+    return text.startswith("(cid:") or any(0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd" for ch in text)
 
 
 def read_pages(data: bytes) -> list[PdfPage]:
@@ -108,13 +127,16 @@ def _pdfium_pages(data: bytes) -> list[PdfPage] | None:
                 if not text or text.isspace() or unicodedata.category(text) in ("Cc", "Cf", "Cs"):
                     space_before = space_before or text.isspace()
                     continue
-                if code > 0x7F and not _font_embedded(pdfium_c, textpage, i, embedded):
-                    return None
+                if _cjk(code) and not _font_embedded(pdfium_c, textpage, i, embedded):
+                    return None  # PDFium substitutes Latin fonts itself, CJK ones only from the machine's
                 left, bottom, right, top = textpage.get_charbox(i)
                 loose_left, loose_bottom, loose_right, loose_top = textpage.get_charbox(i, loose=True)
+                # PDFium measures the angle clockwise; the frames here turn counter-clockwise
+                angle = _quarter_turn(-math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage.raw, i)))
                 chars.append(Char(text, (left, height - top, right, height - bottom), loose_left, loose_right,
                                   height - (loose_top + loose_bottom) / 2, max(loose_top - loose_bottom, 1.0),
-                                  space_before))
+                                  space_before, angle=angle,
+                                  loose=(loose_left, height - loose_top, loose_right, height - loose_bottom)))
                 space_before = False
             pages.append(PdfPage(index + 1, width, height, tuple(chars)))
             textpage.close()
@@ -122,6 +144,10 @@ def _pdfium_pages(data: bytes) -> list[PdfPage] | None:
     finally:
         document.close()
     return pages
+
+
+def _cjk(code: int) -> bool:
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or 0x3000 <= code <= 0x303F
 
 
 def _font_embedded(pdfium_c, textpage, index: int, seen: dict[int, bool]) -> bool:
@@ -147,11 +173,12 @@ def _pdfminer_pages(data: bytes) -> list[PdfPage]:
             for page in pdf.pages:
                 chars = []
                 for c in page.chars:
-                    if not c["text"] or c["text"].isspace() or not c.get("upright", True):
+                    if not c["text"] or c["text"].isspace():
                         continue
+                    a, b = c["matrix"][0], c["matrix"][1]
                     box = (c["x0"], c["top"], c["x1"], c["bottom"])
                     chars.append(Char(c["text"], box, c["x0"], c["x1"], (c["top"] + c["bottom"]) / 2,
-                                      max(c["bottom"] - c["top"], 1.0)))
+                                      max(c["bottom"] - c["top"], 1.0), angle=_quarter_turn(math.degrees(math.atan2(b, a)))))
                 pages.append(PdfPage(page.page_number, float(page.width), float(page.height), tuple(chars)))
     except Exception as exc:  # pdfminer raises many types on damaged files: all mean "cannot read"
         raise NoTextLayer(f"damaged or encrypted PDF: {type(exc).__name__}: {exc}") from None
@@ -159,14 +186,50 @@ def _pdfminer_pages(data: bytes) -> list[PdfPage]:
 
 
 def page_lines(page: PdfPage) -> list[PdfLine]:
-    """The page's rows of characters, top to bottom, each left to right."""
-    rows: list[list[Char]] = []
-    for char in sorted(page.chars, key=lambda c: c.centre):
-        if rows and abs(char.centre - statistics.fmean(c.centre for c in rows[-1])) <= _ROW_TOLERANCE * char.height:
-            rows[-1].append(char)
-        else:
-            rows.append([char])
-    return [_line(page.number, sorted(row, key=lambda c: c.left)) for row in rows]
+    """The page's rows of characters, top to bottom, each left to right; a page number printed alone
+    in the top or bottom margin (`- 2 -`, `2`, `第2页`) is dropped: it is no part of the report, and a
+    bare `2` under a table would read as one of its values."""
+    out: list[PdfLine] = []
+    for angle in sorted({c.angle for c in page.chars}):  # upright text first, then a rotated table
+        chars = [_reading_frame(c, page) for c in page.chars if c.angle == angle]
+        rows: list[list[Char]] = []
+        for char in sorted(chars, key=lambda c: c.centre):
+            if rows and abs(char.centre - statistics.fmean(c.centre for c in rows[-1])) <= _ROW_TOLERANCE * char.height:
+                rows[-1].append(char)
+            else:
+                rows.append([char])
+        frame_height = page.width if angle in (90, 270) else page.height
+        lines = [_line(page.number, sorted(row, key=lambda c: c.left)) for row in rows]
+        out += [line for line, row in zip(lines, rows) if not _page_number(line, row, frame_height)]
+    return out
+
+
+def _quarter_turn(degrees: float) -> int:
+    return int(round((degrees % 360) / 90)) % 4 * 90
+
+
+def _reading_frame(char: Char, page: PdfPage) -> Char:
+    """`char` with its line coordinates (left/right along the line, centre across it) in the frame
+    where its text reads left to right, top to bottom: a table printed sideways (a landscape table on a
+    portrait page) reads as lines. Its box stays in page coordinates."""
+    if char.angle == 0:
+        return char
+    x0, top, x1, bottom = char.loose or char.box  # the font box: glyphs of one line share its extent
+    width, height = page.width, page.height
+    if char.angle == 90:  # reads bottom to top; its lines stack left to right
+        return replace(char, left=height - bottom, right=height - top, centre=(x0 + x1) / 2, height=max(x1 - x0, 1.0))
+    if char.angle == 270:  # reads top to bottom; its lines stack right to left
+        return replace(char, left=top, right=bottom, centre=width - (x0 + x1) / 2, height=max(x1 - x0, 1.0))
+    return replace(char, left=width - char.right, right=width - char.left, centre=height - char.centre)
+
+
+_PAGE_NUMBER = re.compile(r"^[-—–~\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–~\s]*$")
+_MARGIN_SHARE = 0.1  # the top and bottom tenth of a page: where headers and footers are printed
+
+
+def _page_number(line: PdfLine, row: Sequence[Char], height: float) -> bool:
+    in_margin = all(c.centre > (1 - _MARGIN_SHARE) * height or c.centre < _MARGIN_SHARE * height for c in row)
+    return in_margin and _PAGE_NUMBER.match(line.text) is not None
 
 
 def _line(page: int, row: Sequence[Char]) -> PdfLine:
@@ -203,10 +266,14 @@ def pdf_lines(data: bytes) -> PdfText:
     pages = read_pages(data)
     if not pages:
         raise NoTextLayer("PDF without pages")
-    blank = [p.number for p in pages if not p.chars]
+    garbled = [p.number for p in pages if p.garbled]
+    blank = [p.number for p in pages if not p.chars or p.garbled]
     warnings: list[str] = []
     if blank:
         scanned, warnings = ocr_pdf_pages(data, blank)
+        if garbled:
+            warnings.append(f"pdf: the text layer of page(s) {', '.join(map(str, garbled))} has no Unicode for most "
+                            "glyphs (garbled when copied): read by OCR instead")
         by_number = {p.number: p for p in scanned}
         pages = [by_number.get(p.number, p) for p in pages]
     lines = [line for page in pages for line in page_lines(page)]
@@ -275,6 +342,41 @@ class PdfGeometry:
             end = None if start is None else start + len(raw)
         bbox = union(self.boxes(index)[start:end]) if start is not None else None
         return replace(locator, col_start=start, col_end=end, page=self.lines[index].page, bbox=bbox)
+
+
+    def stray_digits(self, cells: Sequence) -> dict[int, str]:
+        """Index of each number cell whose printed number continues on the line above or below it, in
+        its own column (a number too wide for its cell, wrapped by the word processor: `152` over `6`),
+        -> the digits printed there. Only digits no cell took count."""
+        taken: dict[int, list[Box]] = {}
+        for c in cells:
+            if c.locator.page is not None and c.locator.bbox is not None:
+                taken.setdefault(c.locator.page, []).append(c.locator.bbox)
+        loose: dict[int, list[tuple[Box, str]]] = {}
+        for line in self.lines:
+            for char, box in zip(line.text, line.boxes):
+                if box is not None and char.isdigit() and not any(_inside(box, t) for t in taken.get(line.page, ())):
+                    loose.setdefault(line.page, []).append((box, char))
+        out: dict[int, str] = {}
+        for index, c in enumerate(cells):
+            bbox = c.locator.bbox
+            if c.semantic != "number" or bbox is None or c.locator.page not in loose:
+                continue
+            h = bbox[3] - bbox[1]
+            near = [(box, ch) for box, ch in loose[c.locator.page]
+                    if box[0] < bbox[2] and box[2] > bbox[0]  # the same column
+                    and (0 <= bbox[1] - box[3] < 1.5 * h or 0 <= box[1] - bbox[3] < 1.5 * h)]
+            if near:  # say the whole fragment: its digits on that line next to the ones in the column
+                rows = {(box[1] + box[3]) / 2 for box, _ in near}
+                run = [(box, ch) for box, ch in loose[c.locator.page]
+                       if any(abs((box[1] + box[3]) / 2 - y) < h / 2 for y in rows)
+                       and bbox[0] - 2 * h < box[0] and box[2] < bbox[2] + 2 * h]
+                out[index] = "".join(ch for _, ch in sorted(run, key=lambda item: item[0][0]))
+        return out
+
+
+def _inside(box: Box, outer: Box) -> bool:
+    return box[0] >= outer[0] - 0.5 and box[2] <= outer[2] + 0.5 and box[1] >= outer[1] - 0.5 and box[3] <= outer[3] + 0.5
 
 
 def _align(line: PdfLine, shown: str) -> tuple[Box | None, ...]:

@@ -29,6 +29,7 @@ class Layout:
     pre2019: bool = False
     proactive_read: bool = True  # False: 表二 of this layout is not read yet (outside the 表三/表四 contract)
     pack: Callable[[str], bytes] | None = None  # a binary format: builds the file from the rendered text
+    ocr: bool = False  # read by OCR (~15 s a report): benchmarked and tested on its own, not in every mix
 
 
 def _text(table_lines: Callable[[PrintedTable, random.Random], list[str]], blank_between: bool = False) -> Renderer:
@@ -90,7 +91,7 @@ LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
            render_docx.docx_source, blanks_visible=False, proactive_read=False, pack=render_pdf.pack_pdf_borderless),
     Layout("pdf_scanned", "pdf", "`pdf` printed and scanned: image-only pages at 150-200 dpi, blur, noise, JPEG "
            "(no text layer: read by OCR); its 表二 is not read yet", render_docx.docx_source, blanks_visible=False,
-           proactive_read=False, pack=render_pdf.pack_pdf_scanned),
+           proactive_read=False, pack=render_pdf.pack_pdf_scanned, ocr=True),
     Layout("pre2019_prose", "txt", "pre-2019 report, numbers in prose only",
            _text(lambda t, rng: render_text.cells_per_line(t, blank_lines=False)), pre2019=True),
     Layout("pre2019_table", "html", "pre-2019 report with the old 本年度/历年累计 statistics table",

@@ -5,10 +5,11 @@ above them and its last below), the 三、本年度办理结果 group label in a
 per line, tables broken across pages wherever a row no longer fits (the header is not repeated), and
 cell text centred. `pdf_borderless` draws the same tables without ruling lines.
 
-Chinese is drawn in reportlab's built-in CID font `STSong-Light` (Adobe's UniGB-UCS2-H encoding): no
-font file is needed to write the PDF, and the text layer maps back to Unicode through the standard
-CMap. A renderer without a CJK font (PDFium without Debian's fonts-noto-cjk) shows boxes for the
-汉字, the digits still print.
+Half the documents draw Chinese in reportlab's built-in CID font `STSong-Light` (Adobe's
+UniGB-UCS2-H encoding, not embedded: the extractor reads those with pdfminer); the other half embed a
+subset of Debian's Droid Sans Fallback for the 汉字 and print digits in Times, as WPS and Word exports
+do with SimSun and Times New Roman (read with PDFium). Rendering the STSong pages to pixels (the
+scanned layout, `ogi show`) needs a CJK font on the machine: fonts-droid-fallback.
 
 Two-stage like the .docx: the text is the Word renderer's source (paragraphs one per line, table rows
 as grid lines with span markers), so text quirks (traditional script) apply before the PDF is drawn.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from dataclasses import dataclass
 
 from extractors.layout import CONT_LEFT, CONT_UP
@@ -27,6 +29,9 @@ from extractors.layout import CONT_LEFT, CONT_UP
 from .render_docx import _TABLE_END, _TABLE_START, docx_source  # noqa: F401  (docx_source: the text stage)
 
 _FONT = "STSong-Light"
+_EMBEDDED_FONT = "DroidSansFallback"  # embedded (subset) from Debian's fonts-droid-fallback
+_LATIN_FONT = "Times-Roman"
+_SIDEWAYS_SHARE = 0.2  # documents whose wide 表三 is printed sideways, on landscape pages turned upright
 _PAGE_W, _PAGE_H = 595.0, 842.0  # A4 in points
 _MARGIN_X, _MARGIN_TOP, _MARGIN_BOTTOM = 64.0, 72.0, 80.0
 
@@ -67,32 +72,65 @@ class _Pages:
 
         if _FONT not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(UnicodeCIDFont(_FONT))
-        self.width = pdfmetrics.stringWidth
+        self.string_width = pdfmetrics.stringWidth
+        # Half the documents draw 汉字 in a font embedded in the file and digits/Latin in Times (as WPS and
+        # Word export: SimSun + Times New Roman), the other half everything in STSong-Light, not embedded.
+        self.embedded = rng.random() < 0.5
+        if self.embedded:
+            _register_embedded_font()
+        self.cjk_font = _EMBEDDED_FONT if self.embedded else _FONT
         self.out = io.BytesIO()
         self.canvas = canvas.Canvas(self.out, pagesize=(_PAGE_W, _PAGE_H), invariant=1)
         self.page = 1
         self.y = _PAGE_H - _MARGIN_TOP
+        self.rotated = False  # drawing a landscape table sideways on portrait pages
         self.body_size = rng.choice((12.0, 14.0, 16.0))
         self.number_style = rng.choice(("- {} -", "— {} —"))  # as WPS and Word print them
 
+    @property
+    def frame_width(self) -> float:
+        return _PAGE_H if self.rotated else _PAGE_W
+
     def footer(self) -> None:
-        self.canvas.setFont(_FONT, 10)
-        self.canvas.drawCentredString(_PAGE_W / 2, 40, self.number_style.format(self.page))
+        if self.rotated:
+            self.canvas.restoreState()  # the page number prints upright, as on every page
+        self.draw(_PAGE_W / 2, 40, self.number_style.format(self.page), 10, centred=True)
 
     def new_page(self) -> None:
         self.footer()
         self.canvas.showPage()
         self.page += 1
-        self.y = _PAGE_H - _MARGIN_TOP
+        self._frame()
+
+    def _frame(self) -> None:
+        if self.rotated:  # a landscape frame, turned a quarter counter-clockwise: its text reads upwards
+            self.canvas.saveState()
+            self.canvas.translate(_PAGE_W, 0)
+            self.canvas.rotate(90)
+        self.y = (_PAGE_W if self.rotated else _PAGE_H) - _MARGIN_TOP
+
+    def turn(self, rotated: bool) -> None:
+        """Start a new page drawn sideways (or upright again)."""
+        if rotated != self.rotated:
+            self.footer()
+            self.canvas.showPage()
+            self.page += 1
+            self.rotated = rotated
+            self._frame()
 
     def wrap(self, text: str, width: float, size: float) -> list[str]:
-        """`text` broken into lines no wider than `width` (at any character: Chinese has no spaces)."""
+        """`text` broken into lines no wider than `width`: at any character (Chinese has no spaces), but
+        a number only where it is wider than the line, as Word and WPS break them."""
         lines, current = [], ""
-        for char in text:
-            if current and self.width(current + char, _FONT, size) > width:
+        for piece in re.findall(r"[0-9０-９.,．，+＋-]+|.", text):
+            if current and self.width(current + piece, size) > width:
                 lines.append(current)
                 current = ""
-            current += char
+            for char in piece:
+                if current and self.width(current + char, size) > width:
+                    lines.append(current)
+                    current = ""
+                current += char
         return [*lines, current] if current or not lines else lines
 
     def paragraph(self, text: str) -> None:
@@ -101,11 +139,36 @@ class _Pages:
             if self.y - size < _MARGIN_BOTTOM:
                 self.new_page()
             self.y -= size * 1.6
-            self.canvas.setFont(_FONT, size)
-            self.canvas.drawString(_MARGIN_X, self.y, line)
+            self.draw(_MARGIN_X, self.y, line, size)
+
+    def _runs(self, text: str) -> list[tuple[str, str]]:
+        """(font, text) runs: ASCII in Times where the 汉字 font is embedded (it has no Latin glyphs)."""
+        if not self.embedded:
+            return [(_FONT, text)] if text else []
+        runs: list[tuple[str, str]] = []
+        for char in text:
+            font = _LATIN_FONT if ord(char) < 0x80 or 0x2000 <= ord(char) < 0x2070 else self.cjk_font
+            if runs and runs[-1][0] == font:
+                runs[-1] = (font, runs[-1][1] + char)
+            else:
+                runs.append((font, char))
+        return runs
+
+    def width(self, text: str, size: float) -> float:
+        return sum(self.string_width(part, font, size) for font, part in self._runs(text))
+
+    def draw(self, x: float, y: float, text: str, size: float, centred: bool = False) -> None:
+        if centred:
+            x -= self.width(text, size) / 2
+        for font, part in self._runs(text):
+            self.canvas.setFont(font, size)
+            self.canvas.drawString(x, y, part)
+            x += self.string_width(part, font, size)
 
     def finish(self) -> bytes:
         self.footer()
+        if self.rotated:
+            self.canvas.saveState()  # footer() restored the frame: balance it
         self.canvas.save()
         return self.out.getvalue()
 
@@ -113,10 +176,10 @@ class _Pages:
 def _column_widths(width: int, total: float, rng: random.Random) -> list[float]:
     """The requests table's three label columns are narrow, medium and wide (the group label one
     character wide); other tables give the first column more room than the value columns."""
-    if width == 10:
+    if width in (10, 11):  # 表三, with or without a 小计 column
         labels = [rng.uniform(18, 24), rng.uniform(46, 70), rng.uniform(90, 150)]
-        rest = (total - sum(labels)) / 7
-        return labels + [rest] * 7
+        rest = (total - sum(labels)) / (width - 3)
+        return labels + [rest] * (width - 3)
     if width == 15:
         return [total / 15] * 15
     first = total * rng.uniform(0.3, 0.45)
@@ -125,7 +188,7 @@ def _column_widths(width: int, total: float, rng: random.Random) -> list[float]:
 
 def _table(pages: _Pages, rows: list[list[str]], rng: random.Random, ruled: bool) -> None:
     width = max(len(r) for r in rows)
-    total = _PAGE_W - 2 * _MARGIN_X
+    total = pages.frame_width - 2 * _MARGIN_X
     widths = _column_widths(width, total, rng)
     lefts = [_MARGIN_X + sum(widths[:c]) for c in range(width)]
     size = rng.choice((7.0, 7.5, 8.0)) if width >= 10 else rng.choice((9.0, 10.0))
@@ -163,7 +226,6 @@ def _draw(pages: _Pages, rows, spans, wrapped, tops, heights, lefts, widths, siz
     if not on_page:
         return
     first, last = on_page[0], on_page[-1]
-    c.setFont(_FONT, size)
     c.setLineWidth(0.5)
     for s in spans:
         r0, r1 = max(s.row, first), min(s.row + s.rows - 1, last)
@@ -185,7 +247,7 @@ def _draw(pages: _Pages, rows, spans, wrapped, tops, heights, lefts, widths, siz
         text_h = len(lines) * leading
         y = (top + bottom) / 2 + text_h / 2 - leading + (leading - size) / 2 + 1
         for line in lines:
-            c.drawCentredString((x0 + x1) / 2, y, line)
+            pages.draw((x0 + x1) / 2, y, line, size, centred=True)
             y -= leading
 
 
@@ -201,7 +263,11 @@ def pdf_from_source(source: str, ruled: bool) -> bytes:
             idx += 1
             continue
         end = lines.index(_TABLE_END, idx)
-        _table(pages, [row[2:-2].split(" | ") for row in lines[idx + 1:end]], rng, ruled)
+        rows = [row[2:-2].split(" | ") for row in lines[idx + 1:end]]
+        sideways = len(rows[0]) >= 10 and rng.random() < _SIDEWAYS_SHARE  # 表三 on landscape pages
+        pages.turn(sideways)
+        _table(pages, rows, rng, ruled)
+        pages.turn(False)
         idx = end + 1
     return pages.finish()
 
@@ -245,3 +311,16 @@ def pack_pdf_scanned(source: str) -> bytes:
     out = io.BytesIO()
     pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=dpi)
     return out.getvalue()
+
+
+def _register_embedded_font() -> None:
+    from pathlib import Path
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if _EMBEDDED_FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    if not Path(CJK_FONT).is_file():
+        raise RuntimeError(f"the PDF generator embeds {CJK_FONT}: `apt-get install {CJK_FONT_PACKAGE}`")
+    pdfmetrics.registerFont(TTFont(_EMBEDDED_FONT, CJK_FONT))

@@ -84,7 +84,8 @@ def _reports(feature: str) -> tuple[FileReport, ...]:
 # Layouts supported and tested elsewhere: adding them to LAYOUTS_SUPPORTED would reshuffle which layout
 # every quirk case above is drawn in (the case list cycles over the supported layouts).
 TESTED_ELSEWHERE = {"docx": "tests/property/test_contract.py::test_docx_reports_round_trip",
-                    "pdf": "tests/property/test_pdf.py", "pdf_borderless": "tests/property/test_pdf.py"}
+                    "pdf": "tests/property/test_pdf.py", "pdf_borderless": "tests/property/test_pdf.py",
+                    "pdf_scanned": "tests/property/test_ocr.py"}
 
 
 def _require_supported(feature: str) -> None:
