@@ -66,6 +66,7 @@ class PdfLine:
     text: str
     boxes: tuple[Box | None, ...]  # one per character of `text`; None for an inserted space
     confidences: tuple[float | None, ...] = ()  # OCR'd lines: one per character; () for a text layer
+    angle: int = 0  # its characters' direction (pdf_layout.Char.angle)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +250,7 @@ def _line(page: int, row: Sequence[Char]) -> PdfLine:
         boxes.extend([char.box] * len(shown))
         confidences.extend([char.confidence] * len(shown))
     ocr = any(c is not None for c in confidences)
-    return PdfLine(page, "".join(text), tuple(boxes), tuple(confidences) if ocr else ())
+    return PdfLine(page, "".join(text), tuple(boxes), tuple(confidences) if ocr else (), row[0].angle)
 
 
 @dataclass(slots=True)
@@ -344,35 +345,51 @@ class PdfGeometry:
         return replace(locator, col_start=start, col_end=end, page=self.lines[index].page, bbox=bbox)
 
 
-    def stray_digits(self, cells: Sequence) -> dict[int, str]:
-        """Index of each number cell whose printed number continues on the line above or below it, in
-        its own column (a number too wide for its cell, wrapped by the word processor: `152` over `6`),
-        -> the digits printed there. Only digits no cell took count."""
+    def wrapped_rows(self, cells: Sequence) -> dict[tuple[str, str], str]:
+        """Table rows (table, row) that cannot be read by position, -> why. A row's values are printed on
+        one line (centred in their cells, whatever the label does); a row whose values the readers took
+        from several lines, or beside which, on the line just above or below and between its first and
+        last value, digits are printed that no cell took, holds a number too wide for its cell that the
+        word processor wrapped (`151` over `7`): the row's values shift along it."""
         taken: dict[int, list[Box]] = {}
+        rows: dict[tuple[str, str], list] = {}
         for c in cells:
-            if c.locator.page is not None and c.locator.bbox is not None:
-                taken.setdefault(c.locator.page, []).append(c.locator.bbox)
-        loose: dict[int, list[tuple[Box, str]]] = {}
-        for line in self.lines:
-            for char, box in zip(line.text, line.boxes):
-                if box is not None and char.isdigit() and not any(_inside(box, t) for t in taken.get(line.page, ())):
-                    loose.setdefault(line.page, []).append((box, char))
-        out: dict[int, str] = {}
-        for index, c in enumerate(cells):
-            bbox = c.locator.bbox
-            if c.semantic != "number" or bbox is None or c.locator.page not in loose:
+            if c.locator.page is None or c.locator.bbox is None:
                 continue
-            h = bbox[3] - bbox[1]
-            near = [(box, ch) for box, ch in loose[c.locator.page]
-                    if box[0] < bbox[2] and box[2] > bbox[0]  # the same column
-                    and (0 <= bbox[1] - box[3] < 1.5 * h or 0 <= box[1] - bbox[3] < 1.5 * h)]
-            if near:  # say the whole fragment: its digits on that line next to the ones in the column
-                rows = {(box[1] + box[3]) / 2 for box, _ in near}
-                run = [(box, ch) for box, ch in loose[c.locator.page]
-                       if any(abs((box[1] + box[3]) / 2 - y) < h / 2 for y in rows)
-                       and bbox[0] - 2 * h < box[0] and box[2] < bbox[2] + 2 * h]
-                out[index] = "".join(ch for _, ch in sorted(run, key=lambda item: item[0][0]))
+            taken.setdefault(c.locator.page, []).append(c.locator.bbox)
+            if c.semantic == "number" and c.table in ("requests", "review_litigation"):
+                rows.setdefault((c.table, c.row), []).append(c)
+        out: dict[tuple[str, str], str] = {}
+        for key, row in rows.items():
+            numbers = sorted({c.locator.line_end for c in row})
+            if len(numbers) > 1:
+                out[key] = f"its values are printed on {len(numbers)} lines ({', '.join(map(str, numbers))})"
+                continue
+            index = numbers[0] - 1
+            if not 0 <= index < len(self.lines):
+                continue
+            line = self.lines[index]
+            along, across = ((0, 2), (1, 3)) if line.angle in (0, 180) else ((1, 3), (0, 2))
+            band = union([c.locator.bbox for c in row])
+            h = min(c.locator.bbox[across[1]] - c.locator.bbox[across[0]] for c in row)
+            near = []
+            for other in (index - 1, index + 1):
+                if not 0 <= other < len(self.lines) or self.lines[other].page != line.page:
+                    continue
+                for char, box in zip(self.lines[other].text, self.lines[other].boxes):
+                    if box is None or not char.isdigit() or any(_inside(box, t) for t in taken[line.page]):
+                        continue
+                    inside_band = box[along[0]] > band[along[0]] - h and box[along[1]] < band[along[1]] + h
+                    gap = max(band[across[0]] - box[across[1]], box[across[0]] - band[across[1]])
+                    if inside_band and gap < _WRAP_GAP * h:
+                        near.append(char)
+            if near:
+                out[key] = f"{''.join(near)!r} is printed beside it, a number wrapped onto another line"
         return out
+
+
+# A wrapped number's lines are closer than a line's height; the values of the next row are further.
+_WRAP_GAP = 1.2
 
 
 def _inside(box: Box, outer: Box) -> bool:

@@ -20,7 +20,6 @@ from .convert import ConversionFailed, to_docx
 from .docx_text import DocxGeometry, UnreadableDocx, docx_lines
 from .normalise import normalise
 from .tables import parse_tables
-from .tokens import unreadable_cell
 from .coverage import cover_tables
 from .templates import CONTRACT_TABLES, template_for_year
 
@@ -177,17 +176,17 @@ def extract_bytes(data: bytes, source_name: str) -> ExtractionResult:
 
 def _place(result: ExtractionResult, geometry: PdfGeometry | DocxGeometry) -> None:
     """Every locator gains its place in the document: page and box (PDF), body path (Word)."""
-    result.cells = [replace(c, locator=geometry.place(c.locator, c.raw if c.semantic == "number" else ""))
+    result.cells = [replace(c, locator=geometry.place(c.locator, c.raw if c.semantic in ("number", "unreadable") else ""))
                     for c in result.cells]
     if isinstance(geometry, PdfGeometry):
         result.warnings.extend(geometry.warnings)
-        for index, digits in geometry.stray_digits(result.cells).items():
-            c = result.cells[index]
-            result.cells[index] = unreadable_cell(
-                c.table, c.row, c.column, c.raw, c.locator.line_start, c.locator.line_end, c.row_label,
-                note=f"the number continues on the line above or below it in its cell ({digits!r} printed there): "
-                     "it is wider than its cell and wrapped, so its digits cannot be told")
-            result.cells[index] = replace(result.cells[index], locator=c.locator)
+        wrapped = geometry.wrapped_rows(result.cells)
+        for index, c in enumerate(result.cells):
+            why = wrapped.get((c.table, c.row))
+            if why is not None and c.semantic in ("number", "blank"):
+                note = f"the row cannot be read by position: {why}"
+                result.cells[index] = replace(c, value=None, unit=None, semantic="unreadable",
+                                              note=f"{c.note}; {note}" if c.note else note)
         result.cells = [replace(c, confidence=geometry.confidence(c.locator)) for c in result.cells]
         if geometry.ocr_pages:
             result.cells = confirm_by_identities(result.cells, result.template, geometry.text_lines)
