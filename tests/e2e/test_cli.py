@@ -97,4 +97,4 @@ def test_extract_text_of_a_pdf_shows_each_line_with_its_page():
 
     done = ogi("extract", str(CORPUS_DIR / "huaian-city-2024.pdf"), "--text")
     assert done.returncode == 0, done.stderr
-    assert "p4       86  (一)予以公开  1288  21  0  0  50  3  1362\n" in done.stdout
+    assert "p4       83  (一)予以公开  1288  21  0  0  50  3  1362\n" in done.stdout
