@@ -31,7 +31,9 @@ from .render_docx import _TABLE_END, _TABLE_START, docx_source  # noqa: F401  (d
 _FONT = "STSong-Light"
 _EMBEDDED_FONT = "DroidSansFallback"  # embedded (subset) from Debian's fonts-droid-fallback
 _LATIN_FONT = "Times-Roman"
-_SIDEWAYS_SHARE = 0.2  # documents whose wide 表三 is printed sideways, on landscape pages turned upright
+_SIDEWAYS_SHARE = 0.2
+_REPEAT_HEADER_SHARE = 0.3  # tables that repeat their header rows on every page they continue on
+_NUMBER = re.compile(r"[+＋\-]?[0-9０-９][0-9０-９.,．，]*(?:万元|元)?")  # documents whose wide 表三 is printed sideways, on landscape pages turned upright
 _PAGE_W, _PAGE_H = 595.0, 842.0  # A4 in points
 _MARGIN_X, _MARGIN_TOP, _MARGIN_BOTTOM = 64.0, 72.0, 80.0
 
@@ -206,13 +208,22 @@ def _table(pages: _Pages, rows: list[list[str]], rng: random.Random, ruled: bool
             have = sum(heights[s.row:s.row + s.rows])
             if need > have:
                 heights[s.row + s.rows - 1] += need - have
-    # Place rows on pages: a row that does not fit starts a new page.
+    # Place rows on pages: a row that does not fit starts a new page, which repeats the header rows in
+    # some documents (Word's 标题行重复).
+    header = next((r for r, cells in enumerate(rows) if any(_NUMBER.fullmatch(c.strip()) for c in cells)), 0)
+    repeat_header = rng.random() < _REPEAT_HEADER_SHARE
     tops: list[tuple[int, float]] = []  # per row: (page, top y)
     pages.y -= 6
     for r, h in enumerate(heights):
         if pages.y - h < _MARGIN_BOTTOM:
             _draw(pages, rows, spans, wrapped, tops, heights, lefts, widths, size, leading, ruled)
             pages.new_page()
+            if repeat_header and r > header > 0:
+                repeated = [(pages.page, pages.y - sum(heights[:i])) for i in range(header)]
+                repeated += [(-1, 0.0)] * (len(rows) - header)
+                _draw(pages, rows, [sp for sp in spans if sp.row + sp.rows <= header], wrapped, repeated, heights,
+                      lefts, widths, size, leading, ruled)
+                pages.y -= sum(heights[:header])
         tops.append((pages.page, pages.y))
         pages.y -= h
     _draw(pages, rows, spans, wrapped, tops, heights, lefts, widths, size, leading, ruled)
