@@ -417,3 +417,104 @@ def _only_occurrence(line: str, raw: str) -> int | None:
     """Where `raw` stands alone (not inside a longer number) on `line`, if it does exactly once."""
     found = [m.start() for m in re.finditer(r"(?<![\d.])" + re.escape(raw) + r"(?![\d.])", line)]
     return found[0] if len(found) == 1 else None
+
+
+# ----------------------------------------------------------------------------- columns by position
+
+class ColumnPlacer:
+    """表三 rows the readers could not place (a PDF prints nothing in a blank cell, so a row of 5 numbers
+    for 7 columns says nothing about which are blank), placed by where their numbers stand: each under
+    the column whose header label, or whose numbers in the rows that were read, share its centre.
+
+    A row is placed only when every number on its line right of its label lies within a third of a
+    column's pitch of a distinct column's centre; the columns that take none are printed blank. Anything
+    else stays `unreadable`. Positions are taken along the line in its own reading frame, so a table
+    printed sideways is placed the same way."""
+
+    def __init__(self, geometry: "PdfGeometry"):
+        self.geometry = geometry
+
+    def centres(self, cells: Sequence, columns: Sequence[str], first_row_line: int) -> dict[str, float] | None:
+        """Column code -> centre along the line, from the read cells, else from the header labels printed
+        above the table's first row."""
+        from .catalogue import APPLICANT_TYPES
+
+        found: dict[str, list[float]] = {}
+        angles = set()
+        for c in cells:
+            if c.table == "requests" and c.semantic == "number" and c.locator.bbox is not None:
+                angle = self._angle(c.locator.line_end)
+                angles.add(angle)
+                found.setdefault(c.column, []).append(_along(c.locator.bbox, angle))
+        if len(angles) > 1:
+            return None  # a table printed partly sideways: no one frame
+        centres = {col: statistics.median(xs) for col, xs in found.items()}
+        labels = {t.column: t.label_zh for t in APPLICANT_TYPES}
+        header_lines = range(max(0, first_row_line - 9), first_row_line - 1)
+        for col in columns:
+            if col not in centres:
+                centre = self._label_centre(labels[col][:2], header_lines, angles)
+                if centre is not None:
+                    centres[col] = centre
+        if set(columns) - set(centres):
+            return None
+        ordered = [centres[c] for c in columns]
+        if ordered != sorted(ordered):
+            return None  # the columns do not stand in their printed order: nothing to trust
+        return centres
+
+    def _angle(self, line_number: int) -> int:
+        index = line_number - 1
+        return self.geometry.lines[index].angle if 0 <= index < len(self.geometry.lines) else 0
+
+    def _label_centre(self, start: str, line_indices: Sequence[int], angles: set[int]) -> float | None:
+        hits = []
+        for index in line_indices:
+            if index >= len(self.geometry.lines):
+                continue
+            line = self.geometry.lines[index]
+            if angles and line.angle not in angles:
+                continue
+            at = line.text.find(start)
+            while at >= 0:
+                if at > 0 and not line.text[at - 1].isspace():
+                    at = line.text.find(start, at + 1)  # inside another label (法人或其他组织)
+                    continue
+                end = at
+                while end < len(line.text) and line.boxes[end] is not None and not line.text[end].isspace():
+                    end += 1
+                box = union(line.boxes[at:end])
+                if box is not None:
+                    hits.append(_along(box, line.angle))
+                at = line.text.find(start, at + 1)
+        return hits[0] if len(hits) == 1 else None
+
+    def place(self, row_cells: Sequence, centres: dict[str, float], columns: Sequence[str]):
+        """(column -> (raw, box) for the numbers; the other columns are blank) or None."""
+        line_numbers = {c.locator.line_end for c in row_cells}
+        if len(line_numbers) != 1:
+            return None
+        index = next(iter(line_numbers)) - 1
+        if not 0 <= index < len(self.geometry.lines):
+            return None
+        line = self.geometry.lines[index]
+        positions = [centres[c] for c in columns]
+        pitch = min(b - a for a, b in zip(positions, positions[1:]))
+        left_edge = positions[0] - pitch / 2
+        numbers = [(m.group(), union(line.boxes[m.start():m.end()]))
+                   for m in re.finditer(r"(?<![\d.])\d+(?![\d.])", line.text)]
+        numbers = [(raw, box) for raw, box in numbers if box is not None and _along(box, line.angle) > left_edge]
+        placed: dict[str, tuple[str, Box]] = {}
+        for raw, box in numbers:
+            centre = _along(box, line.angle)
+            column = min(columns, key=lambda c: abs(centres[c] - centre))
+            if abs(centres[column] - centre) > pitch / 3 or column in placed:
+                return None
+            placed[column] = (raw, box)
+        return placed
+
+
+def _along(box: Box, angle: int) -> float:
+    """A box's centre along its line, increasing in reading order (page coordinates, y down)."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return {0: x, 90: -y, 180: -x, 270: y}[angle]

@@ -12,10 +12,11 @@ from pathlib import Path
 from . import identify
 from .decoding import UndecodableError, decode_bytes
 from .html_text import html_to_text_and_title, looks_like_html
-from .model import ExtractionResult
+from .model import Cell, ExtractionResult
 from .narrative import extract_facts
 from .ocr import IMAGE_SUFFIXES, OcrUnavailable, confirm_by_identities
-from .pdf_layout import NoTextLayer, PdfGeometry, image_lines, pdf_lines
+from .catalogue import APPLICANT_COLUMNS
+from .pdf_layout import ColumnPlacer, NoTextLayer, PdfGeometry, image_lines, pdf_lines
 from .convert import ConversionFailed, to_docx
 from .docx_text import DocxGeometry, UnreadableDocx, docx_lines
 from .normalise import normalise
@@ -180,6 +181,7 @@ def _place(result: ExtractionResult, geometry: PdfGeometry | DocxGeometry) -> No
                     for c in result.cells]
     if isinstance(geometry, PdfGeometry):
         result.warnings.extend(geometry.warnings)
+        _place_by_columns(result, geometry)
         wrapped = geometry.wrapped_rows(result.cells)
         for index, c in enumerate(result.cells):
             why = wrapped.get((c.table, c.row))
@@ -219,6 +221,45 @@ def _identify(result: ExtractionResult, lines: list[str], title: identify.Title 
     result.report_year = first_pass or identify.report_year(title, lines, result.publication_date)
     if result.report_year is None:
         result.warnings.append("identification: report year not found")
+
+
+def _place_by_columns(result: ExtractionResult, geometry: PdfGeometry) -> None:
+    """PDF 表三 rows left `unreadable` because a blank cell prints nothing: placed by their numbers'
+    positions under the columns (pdf_layout.ColumnPlacer), when those account for exactly the digits
+    the readers saw printed for the row."""
+    requests = [c for c in result.cells if c.table == "requests"]
+    rows: dict[str, list[Cell]] = {}
+    for c in requests:
+        rows.setdefault(c.row, []).append(c)
+    unread = {row: cells for row, cells in rows.items() if all(c.semantic == "unreadable" for c in cells)
+              and not any("not found in the printed table" in c.note for c in cells)}  # no line of their own
+    if not unread or geometry.ocr_pages:
+        return
+    printed = {c.column for c in requests}
+    columns = [c for c in (*APPLICANT_COLUMNS[:-1], "subtotal_org", "total") if c in printed]
+    placer = ColumnPlacer(geometry)
+    centres = placer.centres(result.cells, columns, min(c.locator.line_start for c in requests))
+    if centres is None:
+        return
+    replaced: dict[tuple[str, str], Cell] = {}
+    for row, cells in unread.items():
+        placed = placer.place(cells, centres, columns)
+        seen = {c.raw.replace(" ", "") for c in cells}
+        if placed is None or len(seen) != 1 or "".join(placed[c][0] for c in columns if c in placed) != seen.pop():
+            continue
+        for c in cells:
+            note = ("placed under its column by position on the page (a PDF prints nothing in a blank cell); "
+                    + ("printed blank" if c.column not in placed else "its digits as printed"))
+            if c.column in placed:
+                raw, box = placed[c.column]
+                replaced[(c.row, c.column)] = replace(c, raw=raw, value=float(raw), unit="count", semantic="number",
+                                                      note=note, locator=replace(c.locator, bbox=box))
+            else:
+                replaced[(c.row, c.column)] = replace(c, raw="", value=None, unit=None, semantic="blank", note=note)
+        result.warnings.append(f"requests: row {row} placed by the positions of its {len(placed)} number(s) under "
+                               f"the columns; the other {len(cells) - len(placed)} cell(s) are printed blank")
+    if replaced:
+        result.cells = [replaced.get((c.row, c.column), c) if c.table == "requests" else c for c in result.cells]
 
 
 def _agency_from_file_name(source_name: str) -> tuple[str, str] | None:

@@ -95,13 +95,57 @@ def test_tables_printed_sideways_read_exactly():
     assert exact > 0.9 * sum(len(r.checks) for r in reports)
 
 
+def _wrapped_number(case) -> tuple[str, str] | None:
+    """A 表三 (row, column) whose printed number (4 digits or more) is not on one line of the PDF's text
+    as pdfplumber reads it: wrapped inside its cell."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(case.data)) as pdf:
+        lines = [unicodedata.normalize("NFKC", line) for page in pdf.pages
+                 for line in (page.extract_text() or "").split("\n")]
+    for row, values in case.truth["requests"].items():
+        for column, value in values.items():
+            if value is not None and value >= 1000 and not any(str(int(value)) in line for line in lines):
+                return row, column
+    return None
+
+
 def test_a_row_whose_number_wrapped_inside_its_cell_is_unreadable():
-    # A generated report whose full-width 自然人 '１５１７' is wider than its cell: the word processor
-    # printed '151' above the row's line and '7' below it, and every value after it shifted one cell.
+    # Full-width digits are wide: a 4-digit number is sometimes wider than its cell and the word
+    # processor wraps it ('151' over '7'), shifting the row's values along it.
     from extractors.synthetic import make_case
 
-    case = make_case(7, 141, "pdf", list(QUIRKS), ("fullwidth",))
-    assert case.truth["requests"]["new_received"]["natural_person"] == 1517
-    row = [c for c in extract_bytes(case.data, case.filename).cells if c.row == "new_received"]
-    assert {c.semantic for c in row} == {"unreadable"}
-    assert all("the row cannot be read by position: its values are printed on 2 lines" in c.note for c in row)
+    found = 0
+    for index in range(200):
+        case = make_case(7, index, "pdf", list(QUIRKS), ("fullwidth", "subtotal_column"))  # narrow columns
+        where = None if _sideways(case.data) else _wrapped_number(case)  # pdfplumber's text of a sideways page is no oracle
+        if where is None:
+            continue
+        found += 1
+        row = [c for c in extract_bytes(case.data, case.filename).cells if c.table == "requests" and c.row == where[0]]
+        assert {c.semantic for c in row} == {"unreadable"}, (case.filename, where)
+        assert all("the row cannot be read by position" in c.note for c in row), (case.filename, where)
+        if found == 3:
+            break
+    assert found >= 1, "no generated number wrapped inside its cell: the generator changed?"
+
+
+def test_blank_cells_are_placed_by_position_or_flagged(monkeypatch):
+    # A PDF prints nothing in a blank cell. With every zero printed blank, rows are placed under their
+    # columns by position (the header labels' and the read numbers' centres) or stay flagged: never
+    # silently shifted. Statuses are not asserted: a publisher's slip in a flagged row cannot be seen.
+    from dataclasses import replace
+
+    import extractors.synthetic.layouts as layouts
+
+    for name in PDF_LAYOUTS:
+        monkeypatch.setitem(layouts.LAYOUTS, name, replace(layouts.LAYOUTS[name], blanks_visible=True))
+    cases = list(generate_cases(40, SEED + 1, PDF_LAYOUTS, list(QUIRKS), ("blank_zero",)))
+    reports = evaluate_results([(c.filename, c.truth, extract_bytes(c.data, c.filename)) for c in cases])
+    _fail_with([c.describe() for r in reports for c in r.checks if c.verdict in FAILING_VERDICTS],
+               "cells silently wrong, absent or invented with blank cells")
+    requests = [c for r in reports for c in r.checks if c.table == "requests"]
+    exact = sum(c.verdict == "exact" for c in requests)
+    blank_exact = sum(c.verdict == "exact" and c.expected is None for c in requests)
+    assert exact > 0.6 * len(requests), f"{exact} of {len(requests)} 表三 cells exact (82% when measured)"
+    assert blank_exact > 1000, "blank cells not read as blank"
