@@ -176,29 +176,38 @@ def extract_bytes(data: bytes, source_name: str) -> ExtractionResult:
 
 
 def _place(result: ExtractionResult, geometry: PdfGeometry | DocxGeometry) -> None:
-    """Every locator gains its place in the document: page and box (PDF), body path (Word)."""
+    """Every locator gains its place in the document: page and box (PDF), body path (Word); then the
+    readings only a page's geometry can check or complete (PDF), and OCR's numbers put to the identities."""
     result.cells = [replace(c, locator=geometry.place(c.locator, c.raw if c.semantic in ("number", "unreadable") else ""))
                     for c in result.cells]
+    result.narrative_facts = [replace(f, locator=geometry.place(f.locator, "")) for f in result.narrative_facts]
+    result.findings = [replace(f, locator=geometry.place(f.locator, "")) for f in result.findings]
     if isinstance(geometry, PdfGeometry):
         result.warnings.extend(geometry.warnings)
         _place_by_columns(result, geometry)
-        wrapped = geometry.wrapped_rows(result.cells)
-        for index, c in enumerate(result.cells):
-            why = wrapped.get((c.table, c.row))
-            if why is not None and c.semantic in ("number", "blank"):
-                note = f"the row cannot be read by position: {why}"
-                result.cells[index] = replace(c, value=None, unit=None, semantic="unreadable",
-                                              note=f"{c.note}; {note}" if c.note else note)
+        _unread_wrapped_rows(result, geometry)
         result.cells = [replace(c, confidence=geometry.confidence(c.locator)) for c in result.cells]
         if geometry.ocr_pages:
-            result.cells = confirm_by_identities(result.cells, result.template, geometry.text_lines)
-            distrusted = sum(1 for c in result.cells if c.confidence is not None and c.semantic == "unreadable")
-            if distrusted:
-                result.warnings.append(f"ocr: {distrusted} number(s) read by OCR on page(s) "
-                                       f"{', '.join(map(str, geometry.ocr_pages))} are not confirmed by the identities; "
-                                       "marked unreadable with what OCR saw")
-    result.narrative_facts = [replace(f, locator=geometry.place(f.locator, "")) for f in result.narrative_facts]
-    result.findings = [replace(f, locator=geometry.place(f.locator, "")) for f in result.findings]
+            _trust_ocr(result, geometry)
+
+
+def _unread_wrapped_rows(result: ExtractionResult, geometry: PdfGeometry) -> None:
+    wrapped = geometry.wrapped_rows(result.cells)
+    for index, c in enumerate(result.cells):
+        why = wrapped.get((c.table, c.row))
+        if why is not None and c.semantic in ("number", "blank"):
+            note = f"the row cannot be read by position: {why}"
+            result.cells[index] = replace(c, value=None, unit=None, semantic="unreadable",
+                                          note=f"{c.note}; {note}" if c.note else note)
+
+
+def _trust_ocr(result: ExtractionResult, geometry: PdfGeometry) -> None:
+    result.cells = confirm_by_identities(result.cells, result.template, geometry.text_lines)
+    distrusted = sum(1 for c in result.cells if c.confidence is not None and c.semantic == "unreadable")
+    if distrusted:
+        result.warnings.append(f"ocr: {distrusted} number(s) read by OCR on page(s) "
+                               f"{', '.join(map(str, geometry.ocr_pages))} are not confirmed by the identities; "
+                               "marked unreadable with what OCR saw")
 
 
 def _identify(result: ExtractionResult, lines: list[str], title: identify.Title | None) -> None:
