@@ -163,7 +163,7 @@ def confirm_by_identities(cells: list[Cell], template: str | None, lines: Sequen
             line_numbers = {c.locator.line_end for c in found}
             if len(line_numbers) == 1:
                 line = next(iter(line_numbers))
-                if 0 < line <= len(lines) and _numbers_on(lines[line - 1]) == on_line.get(line):
+                if 0 < line <= len(lines) and numbers_on(lines[line - 1]) == on_line.get(line):
                     row_ok.add((keys[0][0], keys[0][1]))
         for k in keys:
             confirmed_by.setdefault(k, []).append(f"{identity} {scope}")
@@ -186,7 +186,7 @@ def confirm_by_identities(cells: list[Cell], template: str | None, lines: Sequen
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 
-def _numbers_on(line: str) -> int:
+def numbers_on(line: str) -> int:
     """Numbers printed on a line (`1.` sub-row numbering is not one)."""
     return len(_NUMBER.findall(line))
 

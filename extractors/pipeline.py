@@ -14,15 +14,15 @@ from .decoding import UndecodableError, decode_bytes
 from .html_text import html_to_text_and_title, looks_like_html
 from .model import Cell, ExtractionResult
 from .narrative import extract_facts
-from .ocr import IMAGE_SUFFIXES, OcrUnavailable, confirm_by_identities
+from .ocr import IMAGE_SUFFIXES, OcrUnavailable, confirm_by_identities, numbers_on
 from .catalogue import APPLICANT_COLUMNS
 from .pdf_layout import ColumnPlacer, NoTextLayer, PdfGeometry, image_lines, pdf_lines
 from .convert import ConversionFailed, to_docx
 from .docx_text import DocxGeometry, UnreadableDocx, docx_lines
 from .normalise import normalise
 from .tables import parse_tables
-from .coverage import cover_tables
-from .templates import CONTRACT_TABLES, template_for_year
+from .coverage import absent_cells, cover_tables
+from .templates import CONTRACT_TABLES, TEMPLATES, template_for_year
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps", *IMAGE_SUFFIXES})
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
@@ -191,6 +191,35 @@ def _place(result: ExtractionResult, geometry: PdfGeometry | DocxGeometry) -> No
             _trust_ocr(result, geometry)
 
 
+def _owed_after_ocr(result: ExtractionResult, geometry: PdfGeometry) -> None:
+    """What OCR may hide from the readers, owed all the same: 表四 when 表三 was found (its heading and
+    header misrecognised), and a 小计 column whose header OCR missed while the 表三 rows print one
+    number more than the columns read. Each `unreadable`, saying why; never absent."""
+    if result.template not in TEMPLATES:
+        return
+    tables = {c.table for c in result.cells}
+    note = "not found in the OCR'd text: the table's heading and header were not recognised"
+    for table, other in (("review_litigation", "requests"), ("requests", "review_litigation")):
+        if other in tables and table not in tables:
+            result.cells += [replace(c, note=note) for c in absent_cells([], table, result.template)]
+            result.warnings.append(f"ocr: {table}: {note}; its cells are marked unreadable")
+    requests = [c for c in result.cells if c.table == "requests"]
+    columns = {c.column for c in requests}
+    if not requests or "subtotal_org" in columns:
+        return
+    lines = {c.locator.line_end for c in requests if c.semantic == "unreadable" or c.confidence is not None}
+    wider = sum(1 for n in lines if 0 < n <= len(geometry.text_lines)
+                and numbers_on(geometry.text_lines[n - 1]) == len(columns) + 1)
+    if wider >= _WIDER_ROWS:
+        note = (f"{wider} 表三 rows print {len(columns) + 1} numbers for {len(columns)} columns read: a column the "
+                "OCR'd header does not name (a 小计?)")
+        result.cells += [replace(c, note=note) for c in absent_cells(requests, "requests", result.template, ["subtotal_org"])]
+        result.warnings.append(f"ocr: requests: {note}; its cells are marked unreadable")
+
+
+_WIDER_ROWS = 3  # rows printing one number more than the header's columns, before a column is owed
+
+
 def _unread_wrapped_rows(result: ExtractionResult, geometry: PdfGeometry) -> None:
     wrapped = geometry.wrapped_rows(result.cells)
     for index, c in enumerate(result.cells):
@@ -203,6 +232,7 @@ def _unread_wrapped_rows(result: ExtractionResult, geometry: PdfGeometry) -> Non
 
 def _trust_ocr(result: ExtractionResult, geometry: PdfGeometry) -> None:
     result.cells = confirm_by_identities(result.cells, result.template, geometry.text_lines)
+    _owed_after_ocr(result, geometry)
     distrusted = sum(1 for c in result.cells if c.confidence is not None and c.semantic == "unreadable")
     if distrusted:
         result.warnings.append(f"ocr: {distrusted} number(s) read by OCR on page(s) "
