@@ -149,3 +149,25 @@ def test_blank_cells_are_placed_by_position_or_flagged(monkeypatch):
     blank_exact = sum(c.verdict == "exact" and c.expected is None for c in requests)
     assert exact > 0.6 * len(requests), f"{exact} of {len(requests)} 表三 cells exact (82% when measured)"
     assert blank_exact > 1000, "blank cells not read as blank"
+
+
+def test_the_corpus_pdf_every_number_with_its_page_and_box():
+    # huaian-city-2024.pdf, read from the PDF itself: every 表三/表四 number has its page, and the page's
+    # text inside its box (pdfplumber, independent of the reader) is exactly its printed digits.
+    import pdfplumber
+
+    from tests.unit.conftest import CORPUS_DIR
+
+    path = CORPUS_DIR / "huaian-city-2024.pdf"
+    result = extract_bytes(path.read_bytes(), path.name)
+    numbers = [c for c in result.cells if c.table in ("requests", "review_litigation") and c.semantic == "number"]
+    assert len(numbers) == 190 and result.encoding == "pdf-text-layer"
+    with pdfplumber.open(path) as pdf:
+        wrong = [f"{c.row}.{c.column} {c.raw!r} page {c.locator.page} box {c.locator.bbox}: "
+                 f"{_printed_inside(pdf.pages[c.locator.page - 1], c.locator.bbox)!r}"
+                 for c in numbers if c.locator.bbox is None
+                 or _printed_inside(pdf.pages[c.locator.page - 1], c.locator.bbox) != c.raw]
+    _fail_with(wrong, "numbers whose box does not hold their digits")
+    granted = next(c for c in numbers if (c.row, c.column) == ("granted", "total"))
+    assert (granted.raw, granted.locator.page) == ("1362", 4)  # hand-checked on the page
+    assert {c.locator.page for c in numbers} == {4, 5}  # 表三 broken across pages 4 and 5
