@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+from typing import Iterator
 
 from extractors.layout import CONT_LEFT, CONT_UP, render_row
 
@@ -48,22 +49,30 @@ def docx_source(doc: Document, rng: random.Random, charset: str) -> str:
     return "\n".join(lines)
 
 
+def source_parts(source: str) -> Iterator[str | list[list[str]]]:
+    """The text stage read back, in order: a paragraph (str), or a table (its rows of cells, with the
+    span markers). Every binary layout (Word, PDF) builds its file from these."""
+    lines = source.split("\n")
+    idx = 0
+    while idx < len(lines):
+        if lines[idx] != _TABLE_START:
+            yield lines[idx]
+            idx += 1
+            continue
+        end = lines.index(_TABLE_END, idx)
+        yield [row[2:-2].split(" | ") for row in lines[idx + 1:end]]
+        idx = end + 1
+
+
 def pack_docx(source: str) -> bytes:
     import docx
 
     document = docx.Document()
-    lines = source.split("\n")
-    idx = 0
-    while idx < len(lines):
-        line = lines[idx]
-        if line != _TABLE_START:
-            document.add_paragraph(line)
-            idx += 1
-            continue
-        end = lines.index(_TABLE_END, idx)
-        rows = [row[2:-2].split(" | ") for row in lines[idx + 1:end]]
-        _add_table(document, rows)
-        idx = end + 1
+    for part in source_parts(source):
+        if isinstance(part, str):
+            document.add_paragraph(part)
+        else:
+            _add_table(document, part)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

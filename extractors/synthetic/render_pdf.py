@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from extractors.layout import CONT_LEFT, CONT_UP
 
-from .render_docx import _TABLE_END, _TABLE_START, docx_source  # noqa: F401  (docx_source: the text stage)
+from .render_docx import source_parts
 
 _FONT = "STSong-Light"
 _EMBEDDED_FONT = "DroidSansFallback"  # embedded (subset) from Debian's fonts-droid-fallback
@@ -265,21 +265,14 @@ def _draw(pages: _Pages, rows, spans, wrapped, tops, heights, lefts, widths, siz
 def pdf_from_source(source: str, ruled: bool) -> bytes:
     rng = random.Random(source)
     pages = _Pages(rng)
-    lines = source.split("\n")
-    idx = 0
-    while idx < len(lines):
-        line = lines[idx]
-        if line != _TABLE_START:
-            pages.paragraph(line)
-            idx += 1
+    for part in source_parts(source):
+        if isinstance(part, str):
+            pages.paragraph(part)
             continue
-        end = lines.index(_TABLE_END, idx)
-        rows = [row[2:-2].split(" | ") for row in lines[idx + 1:end]]
-        sideways = len(rows[0]) >= 10 and rng.random() < _SIDEWAYS_SHARE  # 表三 on landscape pages
+        sideways = len(part[0]) >= 10 and rng.random() < _SIDEWAYS_SHARE  # 表三 on landscape pages
         pages.turn(sideways)
-        _table(pages, rows, rng, ruled)
+        _table(pages, part, rng, ruled)
         pages.turn(False)
-        idx = end + 1
     return pages.finish()
 
 
