@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+from dataclasses import dataclass
 from typing import Iterator
 
 from extractors.layout import CONT_LEFT, CONT_UP, render_row
@@ -47,6 +48,35 @@ def docx_source(doc: Document, rng: random.Random, charset: str) -> str:
             lines += [_TABLE_START, *_grid_lines(table), _TABLE_END]
     lines += [doc.agency, doc.signed()]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An origin cell of a table in the text stage, and the rectangle it covers."""
+
+    text: str
+    row: int
+    col: int
+    rows: int
+    cols: int
+
+
+def spans(rows: list[list[str]]) -> list[Span]:
+    """Origin cells with their extent, from the span markers (a position covered from the left is
+    CONT_LEFT, from above CONT_UP)."""
+    out: list[Span] = []
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            if text in (CONT_LEFT, CONT_UP):
+                continue
+            w = 1
+            while c + w < len(cells) and cells[c + w] == CONT_LEFT:
+                w += 1
+            h = 1
+            while r + h < len(rows) and c < len(rows[r + h]) and rows[r + h][c] == CONT_UP:
+                h += 1
+            out.append(Span(text, r, c, h, w))
+    return out
 
 
 def source_parts(source: str) -> Iterator[str | list[list[str]]]:
@@ -87,15 +117,6 @@ def _add_table(document, rows: list[list[str]]) -> None:
         for c, text in enumerate(cells):
             if text not in (CONT_LEFT, CONT_UP):
                 grid[r][c].text = text
-    for r, cells in enumerate(rows):  # merge after writing: each origin once, over its whole rectangle
-        for c, text in enumerate(cells):
-            if text in (CONT_LEFT, CONT_UP):
-                continue
-            w = 1
-            while c + w < len(cells) and cells[c + w] == CONT_LEFT:
-                w += 1
-            h = 1
-            while r + h < len(rows) and c < len(rows[r + h]) and rows[r + h][c] == CONT_UP:
-                h += 1
-            if w > 1 or h > 1:
-                table.cell(r, c).merge(table.cell(r + h - 1, c + w - 1))
+    for span in spans(rows):  # merge after writing: each origin once, over its whole rectangle
+        if span.cols > 1 or span.rows > 1:
+            table.cell(span.row, span.col).merge(table.cell(span.row + span.rows - 1, span.col + span.cols - 1))

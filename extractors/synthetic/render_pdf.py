@@ -22,11 +22,9 @@ from __future__ import annotations
 import io
 import random
 import re
-from dataclasses import dataclass
 
-from extractors.layout import CONT_LEFT, CONT_UP
 
-from .render_docx import source_parts
+from .render_docx import source_parts, spans
 
 _FONT = "STSong-Light"
 _EMBEDDED_FONT = "DroidSansFallback"  # embedded (subset) from Debian's fonts-droid-fallback
@@ -36,32 +34,6 @@ _REPEAT_HEADER_SHARE = 0.3  # tables that repeat their header rows on every page
 _NUMBER = re.compile(r"[+＋\-]?[0-9０-９][0-9０-９.,．，]*(?:万元|元)?")  # documents whose wide 表三 is printed sideways, on landscape pages turned upright
 _PAGE_W, _PAGE_H = 595.0, 842.0  # A4 in points
 _MARGIN_X, _MARGIN_TOP, _MARGIN_BOTTOM = 64.0, 72.0, 80.0
-
-
-@dataclass(slots=True)
-class _Span:
-    text: str
-    row: int
-    col: int
-    rows: int
-    cols: int
-
-
-def _spans(rows: list[list[str]]) -> list[_Span]:
-    """Origin cells with their extent, from the span markers."""
-    out: list[_Span] = []
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            if text in (CONT_LEFT, CONT_UP):
-                continue
-            w = 1
-            while c + w < len(cells) and cells[c + w] == CONT_LEFT:
-                w += 1
-            h = 1
-            while r + h < len(rows) and c < len(rows[r + h]) and rows[r + h][c] == CONT_UP:
-                h += 1
-            out.append(_Span(text, r, c, h, w))
-    return out
 
 
 class _Pages:
@@ -195,14 +167,14 @@ def _table(pages: _Pages, rows: list[list[str]], rng: random.Random, ruled: bool
     lefts = [_MARGIN_X + sum(widths[:c]) for c in range(width)]
     size = rng.choice((7.0, 7.5, 8.0)) if width >= 10 else rng.choice((9.0, 10.0))
     leading = size * 1.35
-    spans = _spans(rows)
-    wrapped = {id(s): pages.wrap(s.text, sum(widths[s.col:s.col + s.cols]) - 3, size) for s in spans}
+    origins = spans(rows)
+    wrapped = {id(s): pages.wrap(s.text, sum(widths[s.col:s.col + s.cols]) - 3, size) for s in origins}
     # Row heights: the tallest single-row cell; a cell spanning rows grows its last row if it needs to.
     heights = [leading + 4] * len(rows)
-    for s in spans:
+    for s in origins:
         if s.rows == 1:
             heights[s.row] = max(heights[s.row], len(wrapped[id(s)]) * leading + 4)
-    for s in spans:
+    for s in origins:
         if s.rows > 1:
             need = len(wrapped[id(s)]) * leading + 4
             have = sum(heights[s.row:s.row + s.rows])
@@ -216,17 +188,17 @@ def _table(pages: _Pages, rows: list[list[str]], rng: random.Random, ruled: bool
     pages.y -= 6
     for r, h in enumerate(heights):
         if pages.y - h < _MARGIN_BOTTOM:
-            _draw(pages, rows, spans, wrapped, tops, heights, lefts, widths, size, leading, ruled)
+            _draw(pages, rows, origins, wrapped, tops, heights, lefts, widths, size, leading, ruled)
             pages.new_page()
             if repeat_header and r > header > 0:
                 repeated = [(pages.page, pages.y - sum(heights[:i])) for i in range(header)]
                 repeated += [(-1, 0.0)] * (len(rows) - header)
-                _draw(pages, rows, [sp for sp in spans if sp.row + sp.rows <= header], wrapped, repeated, heights,
+                _draw(pages, rows, [sp for sp in origins if sp.row + sp.rows <= header], wrapped, repeated, heights,
                       lefts, widths, size, leading, ruled)
                 pages.y -= sum(heights[:header])
         tops.append((pages.page, pages.y))
         pages.y -= h
-    _draw(pages, rows, spans, wrapped, tops, heights, lefts, widths, size, leading, ruled)
+    _draw(pages, rows, origins, wrapped, tops, heights, lefts, widths, size, leading, ruled)
     pages.y -= 10
 
 
