@@ -121,10 +121,11 @@ def normalised_text(data: bytes, source_name: str) -> str:
     return _read(data, source_name)[0]
 
 
-def line_pages(data: bytes, source_name: str) -> list[int] | None:
-    """The page of each line of normalised_text() for a PDF; None for other formats."""
-    geometry = _read(data, source_name)[3]
-    return [line.page for line in geometry.lines] if isinstance(geometry, PdfGeometry) else None
+def normalised_text_and_pages(data: bytes, source_name: str) -> tuple[str, list[int] | None]:
+    """normalised_text() and, for a PDF or scan, the page of each of its lines (None for other formats);
+    one read of the file (a scan is OCR'd once)."""
+    text, _, _, geometry = _read(data, source_name)
+    return text, [line.page for line in geometry.lines] if isinstance(geometry, PdfGeometry) else None
 
 
 def extract_file(path: str | os.PathLike[str]) -> ExtractionResult:

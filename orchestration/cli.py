@@ -173,16 +173,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
         console.print(f"[red]{path} is not a file[/]")
         return 2
     if args.text:
-        from extractors import UnreadableDocument, normalised_text
-
-        from extractors.pipeline import line_pages
+        from extractors import UnreadableDocument
+        from extractors.pipeline import normalised_text_and_pages
 
         try:
-            text = normalised_text(path.read_bytes(), path.name)
+            text, pages = normalised_text_and_pages(path.read_bytes(), path.name)  # PDF: each line's page
         except UnreadableDocument as exc:
             console.print(f"[red]{exc}[/]")
             return 1
-        pages = line_pages(path.read_bytes(), path.name)  # PDF: the page of each line
         for number, line in enumerate(text.split("\n"), start=1):
             page = f"p{pages[number - 1]:<3d} " if pages and number <= len(pages) else ""
             print(f"{page}{number:6d}  {line}")
